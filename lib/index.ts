@@ -1,6 +1,6 @@
 /**
  * adaptive-compute: the library behind the notebooks. Stages follow the data's path:
- * data -> rewards -> features -> predictors -> allocate -> evaluate -> plot -> notebook.
+ * data -> rewards -> features -> predictors -> allocate -> evaluate -> plot -> experiment -> notebook.
  * Each stage is a namespace here; import a stage directly (`dist/allocate`) when you prefer.
  */
 export * as util from './util';
@@ -11,4 +11,5 @@ export * as predictors from './predictors';
 export * as allocate from './allocate';
 export * as evaluate from './evaluate';
 export * as plot from './plot';
+export * as experiment from './experiment';
 export * as notebook from './notebook';
