@@ -20,84 +20,75 @@ export function parseCsv(text: string, file: string): CsvTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: string[][] = [];
   const starts: number[] = [];
-  let field = '';
-  let record: string[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
   const n = text.length;
-  let atFieldStart = true;
-  let quoted = false;
-  let afterQuote = false;
-  const endField = (): void => {
-    record.push(field);
-    field = '';
-    atFieldStart = true;
-    quoted = false;
-    afterQuote = false;
-  };
-  const endRecord = (): void => {
-    endField();
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const recordLine = line;
+    const record: string[] = [];
+    // One record: fields until an unquoted line break or the end of the text.
+    for (;;) {
+      let field: string;
+      if (text.charCodeAt(i) === 34 /* " */) {
+        const parts: string[] = [];
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) {
+            throw new DataError(file, `line ${recordLine}`, `column ${record.length + 1}`, 'unterminated quoted field (file truncated?)');
+          }
+          const chunk = text.slice(j, q);
+          for (let t = chunk.indexOf('\n'); t >= 0; t = chunk.indexOf('\n', t + 1)) line++;
+          parts.push(chunk);
+          if (text.charCodeAt(q + 1) === 34) {
+            parts.push('"');
+            j = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        field = parts.join('');
+        const c = text.charCodeAt(i);
+        if (i < n && c !== 44 && c !== 10 && !(c === 13 && text.charCodeAt(i + 1) === 10)) {
+          throw new DataError(file, `line ${line}`, `column ${record.length + 1}`, `unexpected character ${JSON.stringify(text[i])} after a closing quote`);
+        }
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10) break;
+          if (c === 34) {
+            throw new DataError(file, `line ${line}`, `column ${record.length + 1}`, 'a quote inside an unquoted field (quote the whole field and double the quote)');
+          }
+          j++;
+        }
+        field = text.slice(i, j);
+        if (field.endsWith('\r') && (j >= n || text.charCodeAt(j) === 10)) field = field.slice(0, -1);
+        i = j;
+      }
+      record.push(field);
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === 44) {
+        i++;
+        if (i >= n) {
+          record.push('');
+          break;
+        }
+        continue;
+      }
+      if (c === 13) i++;
+      // c === 10: end of record
+      i++;
+      line++;
+      break;
+    }
     if (!(record.length === 1 && record[0] === '')) {
       records.push(record);
       starts.push(recordLine);
     }
-    record = [];
-  };
-  while (i < n) {
-    const ch = text[i];
-    if (quoted && !afterQuote) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        afterQuote = true;
-        i++;
-        continue;
-      }
-      if (ch === '\n') line++;
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === ',') {
-      endField();
-      i++;
-      continue;
-    }
-    if (ch === '\r' && text[i + 1] === '\n') {
-      i++;
-      continue;
-    }
-    if (ch === '\n') {
-      endRecord();
-      line++;
-      recordLine = line;
-      i++;
-      continue;
-    }
-    if (afterQuote) {
-      throw new DataError(file, `line ${line}`, `column ${record.length + 1}`, `unexpected character ${JSON.stringify(ch)} after a closing quote`);
-    }
-    if (ch === '"') {
-      if (!atFieldStart) {
-        throw new DataError(file, `line ${line}`, `column ${record.length + 1}`, 'a quote inside an unquoted field (quote the whole field and double the quote)');
-      }
-      quoted = true;
-      atFieldStart = false;
-      i++;
-      continue;
-    }
-    atFieldStart = false;
-    field += ch;
-    i++;
   }
-  if (quoted && !afterQuote) {
-    throw new DataError(file, `line ${recordLine}`, `column ${record.length + 1}`, 'unterminated quoted field (file truncated?)');
-  }
-  if (field !== '' || record.length > 0 || afterQuote) endRecord();
   if (records.length === 0) throw new DataError(file, 'file', '(file)', 'empty file (no header)');
   const header = records[0];
   const seen = new Set<string>();
