@@ -13,3 +13,6 @@ export { reduceSteps, type StepReduce } from './sources/rewardmath';
 export { makeBestOfK, makeRouting } from './build';
 export { kfold, foldSplit } from './splits';
 export { summarizeDataset, summarizeAll, subsetBestOfK, missingDataFiles, datasetsFrame, type DatasetSummary } from './summary';
+export { loadBestOfKFile, loadRoutingFile, readUserRows, type BestOfKFileSpec, type RoutingFileSpec, type UserRows } from './user_files';
+export { loadEmbeddings, joinEmbeddings, type Embeddings, type LoadEmbeddingsOptions } from './embeddings';
+export { parseNpyF32, readNpyF32, type NpyMatrix } from './npy';
