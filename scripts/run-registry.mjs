@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { PROJECT_ROOT } from './setup-kernel.mjs';
 
 export const TAGS_VAR = 'ADAPTIVE_RUN_TAGS';
@@ -106,14 +107,14 @@ function zombie(pid) {
 
 /**
  * Record a run owned by this process. `kind` names it (`lab`, `uitest`).
- * @returns {{ tag: string, file: string, addPid(pid: number): void, release(): void }}
+ * @returns {{ tag: string, file: string, addPid(pid: number): void, addTempDir(dir: string): void, release(): void }}
  */
 export function registerRun(kind, root = PROJECT_ROOT) {
   const tag = `${kind}-${crypto.randomBytes(6).toString('hex')}`;
   const dir = runDir(root);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${tag}.json`);
-  const record = { kind, tag, owner: process.pid, ownerStart: startTime(process.pid), pids: [] };
+  const record = { kind, tag, owner: process.pid, ownerStart: startTime(process.pid), pids: [], tempDirs: [] };
   const save = () => {
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n');
@@ -125,6 +126,11 @@ export function registerRun(kind, root = PROJECT_ROOT) {
     file,
     addPid(pid) {
       record.pids.push({ pid, start: startTime(pid) });
+      save();
+    },
+    /** A temporary folder (under the OS temp dir) to delete if this run dies before cleaning up. */
+    addTempDir(dir) {
+      record.tempDirs.push(dir);
       save();
     },
     release() {
@@ -157,6 +163,10 @@ export async function cleanStale(root = PROJECT_ROOT, log = (m) => process.stder
     if (pids.length) {
       log(`Ending ${new Set(pids).size} process(es) left by an earlier ${rec.kind} run (${rec.tag}).`);
       ended += await endProcesses(pids);
+    }
+    const tmpRoot = fs.realpathSync(os.tmpdir()) + path.sep;
+    for (const dir of rec.tempDirs || []) {
+      if (path.resolve(dir).startsWith(tmpRoot)) fs.rmSync(dir, { recursive: true, force: true });
     }
     fs.rmSync(file, { force: true });
   }
