@@ -26,8 +26,8 @@ export interface ThresholdOptions extends AllocateOptions {
  * stopAtZeroGain) and ties. O(n) per bisection step; n = 1e6 takes a fraction of a second.
  *
  * @example
- * thresholdAllocateBinary(Float64Array.of(0.5, 0.1), 3, { bmax: 4 });
- * // Int32Array [2, 1]  (gains 0.5, 0.25 | 0.1 beat 0.125 | 0.09)
+ * thresholdAllocateBinary(Float64Array.of(0.5, 0.2), 3, { bmax: 4 });
+ * // Int32Array [2, 1]  (gains 0.5, 0.25 and 0.2 beat 0.16 and 0.125)
  */
 export function thresholdAllocateBinary(p: Float64Array, total: number, opts: ThresholdOptions): Int32Array {
   const n = p.length;
