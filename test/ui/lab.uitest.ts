@@ -10,6 +10,7 @@
  * notebooks and figures are never touched. Every process started here carries this run's tag;
  * after() ends them and checks none is left; a killed run's leftovers are ended at the next
  * start (scripts/run-registry.mjs).
+ * Development aid: ADAPTIVE_UI_TOUR_DEV=<file.ipynb> runs case 1 on that notebook instead of the tour.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
