@@ -17,3 +17,4 @@ export * from './routing';
 export * from './threshold';
 export * from './prior';
 export * from './two_stage';
+export * from './ilp';
