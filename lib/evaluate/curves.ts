@@ -1,0 +1,83 @@
+import type { QTable } from '../rewards/types';
+import { checkBudgets } from './value';
+
+/**
+ * An allocator for the curves: given the total budget (round(x * n) samples) and the average
+ * budget x it was derived from, return one budget per query. Uniform, oracle, online and
+ * offline are all just allocators (build them with lib/allocate); an offline policy may ignore
+ * `total` and spend a little more or less, which the curves record as `spent`.
+ */
+export type Allocator = (total: number, x: number) => Int32Array;
+
+export interface BestOfKCurvesInput {
+  /** True reward tables: allocations are valued with them. */
+  q: QTable;
+  /** Average budgets per query (best-of-k: every integer 1..Bmax). */
+  xs: ArrayLike<number>;
+  /** Named allocators, e.g. { uniform, oracle, online, offline }. Insertion order is kept. */
+  allocators: Record<string, Allocator>;
+  /** Keep every allocation (needed by {@link bestOfKBands} and the budget histograms). Default true. */
+  keepAllocations?: boolean;
+  /** Called after each x with (k, xs.length). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CurveFamily {
+  /** The x grid (average budget per query asked for). */
+  x: Float64Array;
+  /** curves[name][k] = mean_i q_i(b_i) for the allocation of `name` at x[k]. */
+  curves: Record<string, Float64Array>;
+  /** spent[name][k] = mean_i b_i, the average budget the allocation actually used. */
+  spent: Record<string, Float64Array>;
+  /** allocations[name][k] = the budgets at x[k] (when kept). */
+  allocations?: Record<string, Int32Array[]>;
+}
+
+/**
+ * Mean reward against average budget per query, for any set of allocators (issue 5's curves):
+ *
+ *   curves[a][k] = (1/n) sum_i q_i(b^a_i(x_k)),   b^a(x) = allocators[a](round(x * n), x)
+ *
+ * Each allocation is computed once per x; keep them (default) to bootstrap bands on exactly the
+ * same allocations with {@link bestOfKBands}.
+ *
+ * @example
+ * const fam = bestOfKCurves({ q, xs: [1, 2], allocators: { uniform: (t) => uniformAllocate(q.n, t, q.bmax) } });
+ * fam.curves.uniform; // Float64Array [mean pass@1, mean pass@2]
+ */
+export function bestOfKCurves(input: BestOfKCurvesInput): CurveFamily {
+  const { q, allocators } = input;
+  const xs = Float64Array.from(input.xs);
+  const keep = input.keepAllocations ?? true;
+  const names = Object.keys(allocators);
+  const curves: Record<string, Float64Array> = {};
+  const spent: Record<string, Float64Array> = {};
+  const allocations: Record<string, Int32Array[]> = {};
+  for (const name of names) {
+    curves[name] = new Float64Array(xs.length);
+    spent[name] = new Float64Array(xs.length);
+    allocations[name] = [];
+  }
+  const stride = q.bmax + 1;
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k];
+    if (!Number.isFinite(x) || x < 0) throw new Error(`bestOfKCurves: x[${k}] = ${x} is not a budget`);
+    const total = Math.round(x * q.n);
+    for (const name of names) {
+      const b = allocators[name](total, x);
+      if (!(b instanceof Int32Array)) throw new Error(`bestOfKCurves: allocator '${name}' must return an Int32Array`);
+      checkBudgets(q, b, `bestOfKCurves: allocator '${name}' at x = ${x}`);
+      let v = 0;
+      let s = 0;
+      for (let i = 0; i < q.n; i++) {
+        v += q.q[i * stride + b[i]];
+        s += b[i];
+      }
+      curves[name][k] = v / q.n;
+      spent[name][k] = s / q.n;
+      if (keep) allocations[name].push(b);
+    }
+    input.onProgress?.(k + 1, xs.length);
+  }
+  return keep ? { x: xs, curves, spent, allocations } : { x: xs, curves, spent };
+}
