@@ -16,3 +16,4 @@ export { summarizeDataset, summarizeAll, subsetBestOfK, missingDataFiles, datase
 export { loadBestOfKFile, loadRoutingFile, readUserRows, type BestOfKFileSpec, type RoutingFileSpec, type UserRows } from './user_files';
 export { loadEmbeddings, joinEmbeddings, type Embeddings, type LoadEmbeddingsOptions } from './embeddings';
 export { parseNpyF32, readNpyF32, type NpyMatrix } from './npy';
+export { syntheticBinaryBatch, simulatedPredictions, type SyntheticBatch, type SyntheticBatchOptions } from './synthetic';
