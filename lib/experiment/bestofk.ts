@@ -27,7 +27,7 @@
 import * as path from 'path';
 import { applyBinnedPolicy, fitBinnedPolicy } from '../allocate';
 import type { BetaPrior, ContinuousPrior } from '../allocate';
-import { datasetInfo, loadBestOfK } from '../data/registry';
+import { GSM8K_MODELS, datasetInfo, loadBestOfK } from '../data/registry';
 import type { BestOfKDataset, RewardKind } from '../data/types';
 import type { Featurizer } from '../features/types';
 import { brier, ece, spearman, type ReliabilityBin } from '../predictors';
@@ -386,11 +386,14 @@ export function runBestOfK(config: BestOfKConfig): BestOfKRun {
   const foldInfo = outs.map((x) => x.info);
   const predictorName = outs[0].predictorName;
 
-  const name = outputName(ds.name, ds.model, config.subset ? config.subset.kind : undefined);
+  // The model names the output only for the multi-model files (gsm8k-7models, mbpp-7models);
+  // elsewhere ds.model is provenance (one generator per file) and results.json omits it.
+  const model = ds.model !== undefined && GSM8K_MODELS.includes(ds.model) ? ds.model : undefined;
+  const name = outputName(ds.name, model, config.subset ? config.subset.kind : undefined);
   const dir = config.outDir ?? path.join(figuresDir(), name);
   const results: BestOfKResults = {
     dataset: ds.name,
-    ...(ds.model ? { model: ds.model } : {}),
+    ...(model ? { model } : {}),
     ...(config.subset ? { variant: config.subset.kind } : {}),
     kind: 'best-of-k',
     reward: ds.reward,

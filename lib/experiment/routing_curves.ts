@@ -1,33 +1,25 @@
 /**
- * Routing curves, RouteLLM's and the paper's metrics, outcome groups and query-bootstrap bands,
- * for a cheap (weak) and an expensive (strong) procedure (issue 6's definitions).
+ * What the routing experiment adds to lib/evaluate/routing.ts (which holds the curve
+ * definitions, APGR, CPT and the paper's metrics): nested routings as first-strong indices,
+ * outcome groups for binary and score rewards, and a query bootstrap that also gives bands of
+ * the metrics.
  *
- * x is the share of queries sent to strong, x_k = k / 20 (0, 0.05, ..., 1); with n queries
- * round(x n) go to strong. Per query i: w_i = r_weak, s_i = r_strong, g_i = s_i - w_i.
- *   random(x)  = (1 - x) mean(w) + x mean(s)                     (expected value of a random subset)
- *   oracle(x)  = mean(w) + (1/n) sum of the round(x n) largest true g_i   (ties: smaller index)
- *   online(x)  = the same with the round(x n) largest *predicted* gains, valued with the true g
- *   offline(x) = threshold fitted on held-out predictions per fold, applied query by query; its
- *                share actually used is recorded (`spent`)
- * Every routing here is nested in x (a larger share routes a superset), so a routing over the
- * whole grid is stored as `first[i]` = the first grid index at which query i goes to strong
- * (K = x.length when never); the curve is then a prefix sum, and a bootstrap resample costs O(n).
- *
- * Metrics (RouteLLM, Ong et al. 2024): PGR(x) = (c(x) - mean(w)) / (mean(s) - mean(w));
- *   APGR = trapezoid area under PGR against the share actually used (random: exactly 0.5; the
- *          oracle may exceed 1); CPT(p) = the smallest share at which PGR reaches p, linearly
- *          interpolated along the curve (random: p).
- * The paper's (Damani et al. 2025): gainAtFixedShare[k] = c(x_k) - random(x_k);
- *   savedAtMatchedQuality[k] = 1 - (share c needs to reach random(x_k)) / x_k (null at x = 0 or
- *   when never reached); oracleGainCaptured = mean over x with oracle > random of
- *   (c - random) / (oracle - random) (issue 5's definition with random as the baseline).
+ * Every routing of the experiment is nested in x (a larger share routes a superset: top-share
+ * routing by a fixed ranking, and thresholds that fall as the share grows), so the routings
+ * over the grid are stored as `first[i]` = the first grid index at which query i goes to strong
+ * (K = x.length when never). A curve is then a prefix sum over grid points, and one bootstrap
+ * resample costs O(n + K) per allocator instead of O(n K); this makes it cheap to recompute
+ * APGR, CPT(50%), CPT(80%) and oracleGainCaptured (lib/evaluate's functions) on every resample.
+ * Resamples draw n indices with `rng.int(n)` in order, exactly as lib/evaluate's
+ * bootstrapIndices, so with the same seed the resamples (and curve bands) equal routingBands'.
  *
  * @example
  * const x = routingGrid(); // [0, 0.05, ..., 1]
  * const first = firstStrongIndex(x.map((s) => routeTopShare(gain, s)));
- * routingCurveFromFirst(w, g, first, x.length); // oracle curve when gain is the true gain
- * apgr([0, 0.5, 1], [0.2, 0.3, 0.4], 0.2, 0.4); // 0.5
+ * routingCurveFromFirst(weak, gain, first, x.length); // the oracle curve when gain is the true gain
  */
+import { apgr, cpt, OUTCOME_GROUP_LABELS, type OutcomeGroup } from '../evaluate/routing';
+import { oracleGainCaptured } from '../evaluate/metrics';
 import { makeRng } from '../util/rng';
 
 /** The share grid 0, 0.05, ..., 1 (k / steps, exact decimals). */
@@ -90,81 +82,11 @@ export function routingShareFromFirst(first: Int32Array, K: number): number[] {
   return out;
 }
 
-/** random(x) = (1 - x) mean(weak) + x mean(strong). */
-export function randomRoutingCurve(weak: Float64Array, strong: Float64Array, x: readonly number[]): number[] {
-  const mw = mean(weak);
-  const ms = mean(strong);
-  return x.map((s) => (1 - s) * mw + s * ms);
-}
-
-/** PGR of each curve value: (c - weakMean) / (strongMean - weakMean); null when the gap is <= 0. */
-export function pgr(curve: readonly number[], weakMean: number, strongMean: number): number[] | null {
-  const gap = strongMean - weakMean;
-  if (!(gap > 0)) return null;
-  return curve.map((c) => (c - weakMean) / gap);
-}
-
-/**
- * RouteLLM's APGR: trapezoid area under PGR(share), shares ascending from 0 to 1 (the share
- * actually used at each grid point). Null when strong is not better than weak on average.
- */
-export function apgr(share: readonly number[], curve: readonly number[], weakMean: number, strongMean: number): number | null {
-  const p = pgr(curve, weakMean, strongMean);
-  if (!p) return null;
-  let a = 0;
-  for (let k = 1; k < share.length; k++) a += ((share[k] - share[k - 1]) * (p[k] + p[k - 1])) / 2;
-  return a;
-}
-
-/**
- * Smallest share at which the polyline (share[k], value[k]) (shares ascending) reaches `target`,
- * linearly interpolated; Infinity when it never does.
- */
-export function shareToReach(share: readonly number[], value: readonly number[], target: number): number {
-  for (let k = 0; k < share.length; k++) {
-    if (value[k] >= target) {
-      if (k > 0 && value[k - 1] < target && value[k] > value[k - 1]) {
-        return share[k - 1] + ((target - value[k - 1]) / (value[k] - value[k - 1])) * (share[k] - share[k - 1]);
-      }
-      return share[k];
-    }
-  }
-  return Infinity;
-}
-
-/** RouteLLM's CPT(level): share of strong calls needed to reach PGR >= level (null if never / no gap). */
-export function cpt(share: readonly number[], curve: readonly number[], weakMean: number, strongMean: number, level: number): number | null {
-  const p = pgr(curve, weakMean, strongMean);
-  if (!p) return null;
-  const s = shareToReach(share, p, level - 1e-12);
-  return Number.isFinite(s) ? s : null;
-}
-
-/** Mean over x with oracle > random of (c - random) / (oracle - random); null if none. */
-export function routingOracleGainCaptured(random: readonly number[], oracle: readonly number[], curve: readonly number[], eps = 1e-12): number | null {
-  let s = 0;
-  let m = 0;
-  for (let k = 0; k < random.length; k++) {
-    const gap = oracle[k] - random[k];
-    if (gap > eps) {
-      s += (curve[k] - random[k]) / gap;
-      m++;
-    }
-  }
-  return m > 0 ? s / m : null;
-}
-
-/** 1 - (share the curve needs to match random(x_k)) / x_k; null at x_k = 0 and where never matched. */
-export function savedStrongCalls(x: readonly number[], random: readonly number[], share: readonly number[], curve: readonly number[]): (number | null)[] {
-  return x.map((xk, k) => {
-    if (!(xk > 0)) return null;
-    const need = shareToReach(share, curve, random[k] - 1e-12);
-    return Number.isFinite(need) ? 1 - need / xk : null;
-  });
-}
-
 /** Outcome groups of the paper's Figure 5. */
 export interface OutcomeGroups {
+  /** Keys (binary: lib/evaluate's strongOnly / bothRight / bothWrong / weakOnly; scores: strongBetter / tie / weakBetter). */
+  keys: string[];
+  /** Labels for tables and figures. */
   names: string[];
   /** Group of each query (index into names). */
   group: Int32Array;
@@ -177,16 +99,17 @@ export interface OutcomeGroups {
  */
 export function outcomeGroups(weak: Float64Array, strong: Float64Array, binary: boolean): OutcomeGroups {
   const n = weak.length;
+  const keys = binary ? ['strongOnly', 'bothRight', 'bothWrong', 'weakOnly'] : ['strongBetter', 'tie', 'weakBetter'];
   const names = binary
-    ? ['strong right, weak wrong', 'both right', 'both wrong', 'weak right, strong wrong']
+    ? keys.map((k) => OUTCOME_GROUP_LABELS[k as OutcomeGroup])
     : ['strong better', 'tie', 'weak better'];
   const group = new Int32Array(n);
   const counts = names.map(() => 0);
   for (let i = 0; i < n; i++) {
     let gi: number;
     if (binary) {
-      const s = strong[i] > 0.5;
-      const w = weak[i] > 0.5;
+      const s = strong[i] >= 0.5;
+      const w = weak[i] >= 0.5;
       gi = s && !w ? 0 : s && w ? 1 : !s && !w ? 2 : 3;
     } else {
       gi = strong[i] > weak[i] ? 0 : strong[i] === weak[i] ? 1 : 2;
@@ -194,7 +117,7 @@ export function outcomeGroups(weak: Float64Array, strong: Float64Array, binary: 
     group[i] = gi;
     counts[gi]++;
   }
-  return { names, group, counts };
+  return { keys, names, group, counts };
 }
 
 /** Share routed to strong within each group, per grid point: out[g][k] (null for an empty group). */
@@ -358,7 +281,7 @@ export function routingBootstrap(inp: BootstrapInput): BootstrapOutput {
       metricR.apgr[nm][r] = apgr(share, cur, mw, ms) ?? NaN;
       metricR.cpt50[nm][r] = cpt(share, cur, mw, ms, 0.5) ?? NaN;
       metricR.cpt80[nm][r] = cpt(share, cur, mw, ms, 0.8) ?? NaN;
-      metricR.oracleGainCaptured[nm][r] = curvesThis.oracle ? routingOracleGainCaptured(rand, curvesThis.oracle, cur) ?? NaN : NaN;
+      metricR.oracleGainCaptured[nm][r] = curvesThis.oracle ? oracleGainCaptured(rand, curvesThis.oracle, cur) ?? NaN : NaN;
     }
   }
   const col = new Float64Array(R);
