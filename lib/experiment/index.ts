@@ -7,3 +7,4 @@ export { defaultFeaturizer, predictFold, shrinkageWeight, binaryCounts, qRows, t
 export { planFolds, splitHeldout, type FoldPlan, type SplitOptions } from './bestofk_split';
 export { computeCurves, valuesOf, type CurveInputs, type CurveSet } from './bestofk_curves';
 export { CurveLogistic, type CurveLogisticOptions } from './bestofk_curve_model';
+export * from './routing';
