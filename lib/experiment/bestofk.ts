@@ -134,6 +134,8 @@ export interface BestOfKRun {
   /** True tables of the evaluated queries. */
   q: QTable;
   curves: CurveSet;
+  /** Predicted gains (online) and uncertainty-aware gains (prior) of the evaluated queries, n x bmax. */
+  predicted: { gains: Float64Array; priorGains: Float64Array };
   /** Diagnostic scalar per evaluated query: prediction, truth, constant predictor. */
   diagnostics: {
     target: string;
@@ -312,11 +314,12 @@ export function runBestOfK(config: BestOfKConfig): BestOfKRun {
       }
     : undefined;
   const pc = prog(`${ds.name}: two-stage replay (${orders} orders per point)`, ts ? 2 * bmax : 0);
+  const predicted = { gains: rowsSel(gains), priorGains: rowsSel(priorGains) };
   const curves = computeCurves({
     q,
     minPerQuery,
-    gains: rowsSel(gains),
-    priorGains: rowsSel(priorGains),
+    gains: predicted.gains,
+    priorGains: predicted.priorGains,
     offline: offline.map((b) => Int32Array.from(sel, (k) => b[k])),
     twoStage: ts,
     orders,
@@ -423,6 +426,7 @@ export function runBestOfK(config: BestOfKConfig): BestOfKRun {
     evaluated,
     q,
     curves,
+    predicted,
     diagnostics: {
       target,
       pred: dPred,

@@ -7,4 +7,6 @@ export { defaultFeaturizer, predictFold, shrinkageWeight, binaryCounts, qRows, t
 export { planFolds, splitHeldout, type FoldPlan, type SplitOptions } from './bestofk_split';
 export { computeCurves, valuesOf, type CurveInputs, type CurveSet } from './bestofk_curves';
 export { CurveLogistic, type CurveLogisticOptions } from './bestofk_curve_model';
+export * from './bestofk_figures';
+export * from './bestofk_report';
 export * from './routing';
