@@ -379,3 +379,5 @@ export function runRouting(config: RoutingConfig): RoutingRun {
   if (config.write ?? true) writeResults(dir, results);
   return { results, dir, ds, weak, strong, pred, foldOf, rc, metrics, boot, groups, folds: outs, diagnostics: { ...diag, spread } };
 }
+
+export { ROUTING_CURVE_LABELS, routingFigures, saveRoutingFigures, type RoutingFigures } from './routing_figures';
