@@ -15,9 +15,10 @@ import { FIGURE_HEIGHT, FIGURE_WIDTH, type PlotlyFigure } from './figures';
  * page turns it into a URL from its own notebook path (classic Notebook 6 `data-notebook-path`,
  * or the `/notebooks/`, `/lab/tree/`, `/doc/tree/` part of the address). This needs the server's
  * root to contain both `notebooks/` and `figures/` (start it at the project root).
- * Classic Notebook pages load require.js, and plotly's UMD bundle then registers as an
- * anonymous AMD module; the snippet therefore loads it with require(['plotly']) when require.js
- * is there, and by a script tag (with `define` hidden while it loads) otherwise.
+ * Classic Notebook pages load require.js: the snippet loads the bundle through require() there
+ * (plotly.js 2 registers as an anonymous AMD module; plotly.js 3's bundle ignores AMD and sets
+ * window.Plotly, so both are accepted), and by a script tag (with `define` hidden while it
+ * loads) elsewhere.
  *
  * @example
  * const saved = await saveFigure(fig, 'gsm8k/curves');
@@ -77,7 +78,7 @@ export function figureHtmlSnippet(fig: PlotlyFigure, divId: string, opts: Snippe
   var u = url();
   if (typeof window.require === 'function' && typeof window.require.config === 'function') {
     window.require.config({ paths: { adaptive_plotly: u.replace(/\\.js$/, '') } });
-    window.require(['adaptive_plotly'], function (P) { window.Plotly = window.Plotly || P; draw(P); }, function () { fail(u); });
+    window.require(['adaptive_plotly'], function (P) { P = P || window.Plotly; window.Plotly = window.Plotly || P; draw(P); }, function () { fail(u); });
     return;
   }
   var w = window;
