@@ -381,3 +381,4 @@ export function runRouting(config: RoutingConfig): RoutingRun {
 }
 
 export { ROUTING_CURVE_LABELS, routingFigures, saveRoutingFigures, type RoutingFigures } from './routing_figures';
+export { paperRows, pairedShareCounts, routeLLMRows, routingClosingMarkdown, routingDataRow, routingDiagnosticsRows, routingGroupRows, routingVerdict, type RoutingRow, type RoutingVerdict } from './routing_report';
