@@ -3,7 +3,7 @@
  * 1. `npm run lab`'s server opens notebooks/00-method-tour.ipynb, Cell > Run All runs it through
  *    the page, a plotly figure renders (svg.main-svg), no cell shows an error; screenshot saved
  *    to test/artifacts/.
- * 2. In the same working copy: a library function's output is changed in lib/, tsc rebuilds,
+ * 2. In the same working copy: a library function's output is changed in lib/, `tsc --watch` rebuilds,
  *    the import cell (loadLibrary()) is re-run in the page without restarting the kernel, and
  *    the new value shows.
  * Both run in a temporary copy of the project (node_modules linked), so the repository's
@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../lib/util/fs';
 import { copyProject } from './project-copy';
@@ -44,6 +44,23 @@ let lab: ChildProcess | null = null;
 let base = '';
 let token = '';
 let browser: Browser | null = null;
+let watcher: ChildProcess | null = null;
+
+/** The library function case 2 changes: lib/notebook/ui_probe.ts in the copy. */
+function writeProbe(value: string): void {
+  const file = path.join(copy, 'lib', 'notebook', 'ui_probe.ts');
+  fs.writeFileSync(file, `/** Probe for the UI test. */\nexport function uiProbe(): string {\n  return '${value}';\n}\n`);
+}
+
+/** Wait until the watcher has written `value` into dist/notebook/ui_probe.js. */
+async function builtProbe(value: string, timeoutMs = 60_000): Promise<void> {
+  const file = path.join(copy, 'dist', 'notebook', 'ui_probe.js');
+  const deadline = Date.now() + timeoutMs;
+  while (!(fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(value))) {
+    assert.ok(Date.now() < deadline, `tsc --watch did not compile ${value} into ${file} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 const labLog: string[] = [];
 
 before(async () => {
@@ -53,7 +70,19 @@ before(async () => {
   run = registerRun('uitest');
   copy = copyProject(PROJECT_ROOT);
   run.addTempDir(copy);
-  if (TOUR_DEV) fs.copyFileSync(path.resolve(TOUR_DEV), path.join(copy, TOUR));
+  if (TOUR_DEV) {
+    fs.mkdirSync(path.join(copy, 'notebooks'), { recursive: true });
+    fs.copyFileSync(path.resolve(TOUR_DEV), path.join(copy, TOUR));
+  }
+  // Case 2's library function, then `tsc --watch` as a researcher runs `npm run build -- --watch`.
+  writeProbe('probe-before');
+  fs.appendFileSync(path.join(copy, 'lib', 'notebook', 'index.ts'), "export * from './ui_probe';\n");
+  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  watcher = spawn(process.execPath, [tsc, '-p', path.join(copy, 'tsconfig.json'), '--watch', '--preserveWatchOutput'], {
+    cwd: copy,
+    env: taggedEnv(process.env, run.tag),
+    stdio: 'ignore',
+  });
   const env = taggedEnv({ ...process.env, ADAPTIVE_QUICK: '1' }, run.tag);
   delete env.FIGURES_DIR; // figures go to the copy's figures/, served at /files/figures/
   lab = spawn(process.execPath, [path.join(copy, 'scripts', 'lab.mjs'), '--port', '0'], {
@@ -80,10 +109,16 @@ before(async () => {
     args: CHROMIUM_ARGS,
     env: taggedEnv(process.env, run.tag) as Record<string, string>,
   });
+  browser.on('disconnected', () => process.stderr.write('browser disconnected\n'));
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
+  if (watcher && watcher.exitCode === null && watcher.signalCode === null) {
+    const exited = new Promise((r) => watcher!.once('exit', r));
+    watcher.kill('SIGTERM');
+    await exited;
+  }
   if (lab && lab.exitCode === null) {
     const exited = new Promise((r) => lab!.once('exit', r));
     lab.kill('SIGTERM'); // lab.mjs shuts the server and its kernels down
@@ -100,8 +135,9 @@ after(async () => {
 /** Open a notebook of the copy and wait until its kernel is connected. */
 async function openNotebook(rel: string): Promise<Page> {
   const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('pageerror', (e) => process.stderr.write(`page error in ${rel}: ${String(e)}\n`));
+  page.on('crash', () => process.stderr.write(`browser page crashed: ${rel}\n`));
+  page.on('close', () => process.stderr.write(`browser page closed: ${rel}\n`));
   await page.goto(`${base}/notebooks/${rel.split(path.sep).join('/')}?token=${token}`);
   await page.waitForFunction(
     () => {
@@ -157,17 +193,8 @@ test('lab: the method tour runs through the page, renders its plotly figure, sho
   await page.close();
 });
 
-test('lab: edit lib/, rebuild, re-run the import cell: new value without a kernel restart', { timeout: 90_000 }, async () => {
-  // A library function in the copy whose output we change.
-  const probe = path.join(copy, 'lib', 'notebook', 'ui_probe.ts');
-  const writeProbe = (value: string) =>
-    fs.writeFileSync(probe, `/** Probe for the UI test. */\nexport function uiProbe(): string {\n  return '${value}';\n}\n`);
-  writeProbe('probe-before');
-  fs.appendFileSync(path.join(copy, 'lib', 'notebook', 'index.ts'), "export * from './ui_probe';\n");
-  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = () => spawnSync(process.execPath, [tsc, '-p', path.join(copy, 'tsconfig.json')], { encoding: 'utf8' });
-  build(); // type errors elsewhere in lib/ do not stop tsc from emitting
-  assert.ok(fs.existsSync(path.join(copy, 'dist', 'notebook', 'ui_probe.js')), 'probe compiled');
+test('lab: edit lib/, rebuild, re-run the import cell: new value without a kernel restart', { timeout: 120_000 }, async () => {
+  await builtProbe('probe-before');
 
   const rel = path.join('notebooks', 'zz-ui-reload.ipynb');
   writeNotebook(path.join(copy, rel), [
@@ -196,9 +223,8 @@ test('lab: edit lib/, rebuild, re-run the import cell: new value without a kerne
   const [, before1, pid1] = await runFirstTwo();
   assert.equal(before1, 'probe-before');
 
-  writeProbe('probe-after');
-  build();
-  assert.match(fs.readFileSync(path.join(copy, 'dist', 'notebook', 'ui_probe.js'), 'utf8'), /probe-after/);
+  writeProbe('probe-after'); // the edit; tsc --watch recompiles
+  await builtProbe('probe-after');
   const [, after1, pid2] = await runFirstTwo();
   assert.equal(after1, 'probe-after', 'the re-run import cell sees the rebuilt library');
   assert.equal(pid2, pid1, 'same kernel process (no restart)');
