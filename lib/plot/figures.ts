@@ -265,26 +265,34 @@ export function budgetByDifficultyFigure(input: BudgetByDifficultyInput): Plotly
     if (budgets.length !== bin.length) throw new Error(`budgetByDifficultyFigure: '${name}' has ${budgets.length} budgets for ${bin.length} queries`);
     const s = new Array<number>(m).fill(0);
     const s2 = new Array<number>(m).fill(0);
+    const lo = new Array<number>(m).fill(Infinity);
+    const hi = new Array<number>(m).fill(-Infinity);
     for (let i = 0; i < bin.length; i++) {
-      if (bin[i] < 0) continue;
-      s[bin[i]] += budgets[i];
-      s2[bin[i]] += budgets[i] * budgets[i];
+      const j = bin[i];
+      if (j < 0) continue;
+      s[j] += budgets[i];
+      s2[j] += budgets[i] * budgets[i];
+      lo[j] = Math.min(lo[j], budgets[i]);
+      hi[j] = Math.max(hi[j], budgets[i]);
     }
     const mean = s.map((v, j) => (count[j] ? v / count[j] : null));
-    const sd = s2.map((v, j) => (count[j] ? Math.sqrt(Math.max(0, v / count[j] - (s[j] / count[j]) ** 2)) : null));
+    const sd = s2.map((v, j) => (count[j] ? Math.sqrt(Math.max(0, v / count[j] - (s[j] / count[j]) ** 2)) : 0));
+    // +-1 standard deviation, clipped to the budgets actually seen in the bin (never below 0)
+    const up = sd.map((v, j) => (count[j] ? Math.min(v, hi[j] - s[j] / count[j]) : null));
+    const down = sd.map((v, j) => (count[j] ? Math.min(v, s[j] / count[j] - lo[j]) : null));
     return {
       type: 'bar',
       name: labelFor(name, input.labels),
       x: cats,
       y: mean,
-      error_y: { type: 'data', array: sd, visible: true, thickness: 1 },
+      error_y: { type: 'data', symmetric: false, array: up, arrayminus: down, visible: true, thickness: 1 },
       marker: { color: colorFor(name, pos) },
     };
   });
   return {
     data,
     layout: baseLayout(
-      input.title + '<br><sub>bars: mean budget in the bin; whiskers: standard deviation</sub>',
+      input.title + '<br><sub>bars: mean budget in the bin; whiskers: ±1 standard deviation, clipped to the bin\'s range</sub>',
       input.xLabel ?? 'true difficulty: success rate of one sample (bin)',
       input.yLabel ?? 'allocated budget (samples per query)',
       { barmode: 'group', hovermode: 'closest' },

@@ -67,7 +67,13 @@ test('budgetByDifficultyFigure: mean budget per difficulty bin, hand-checked', (
   });
   checkLabelled(fig);
   assert.deepEqual(fig.data[0].y, [1, 2]);
+  // sd 1 and 2, clipped to the budgets seen in each bin (0..2 and 0..4)
   assert.deepEqual((fig.data[0].error_y as { array: number[] }).array, [1, 2]);
+  assert.deepEqual((fig.data[0].error_y as { arrayminus: number[] }).arrayminus, [1, 2]);
+  const skew = budgetByDifficultyFigure({ title: 't', difficulty: [0, 0, 0, 0], budgets: { a: [0, 0, 0, 8] }, bins: [0, 1] });
+  const e = skew.data[0].error_y as { array: number[]; arrayminus: number[] };
+  assert.equal(skew.data[0].y && (skew.data[0].y as number[])[0], 2);
+  assert.deepEqual([e.arrayminus[0], +e.array[0].toFixed(6)], [2, +Math.sqrt(12).toFixed(6)]);
   assert.deepEqual(binEdges([0, 1], 4), [0, 0.25, 0.5, 0.75, 1]);
 });
 
