@@ -124,7 +124,7 @@ export function roundStable(v: number): number | null {
   return Number(v.toPrecision(12));
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function orderKeys(keys: string[], first: string[]): string[] {
   const head = first.filter((k) => keys.includes(k));
