@@ -11,9 +11,9 @@ import { PROJECT_ROOT } from '../util/fs';
  * `dist/index.js` again, so re-running the notebook's first cell runs the new code:
  *
  * ```ts
- * import { notebook } from '../dist';
- * const lib = notebook.loadLibrary();   // re-run this cell after editing lib/
- * const { rewards, allocate, plot } = lib;
+ * import { loadLibrary } from '../dist/notebook';
+ * const ac = loadLibrary();   // re-run this cell after editing lib/
+ * const { rewards, allocate, plot } = ac;
  * ```
  *
  * What a reload cannot change (re-run the cells that create them, or restart the kernel):
