@@ -13,7 +13,9 @@
  * - twoStage / twoStageFlat: sample-looking policies (round 1 = one sample per query, then the
  *   rest by the exact greedy on posterior expected gains), valued by replay over `orders`
  *   seeded random orders of each query's samples (lib/evaluate/sequential); `twoStageSpent`
- *   is the average budget actually spent. Their per-query value is the mean over orders.
+ *   is the average budget actually spent. Their per-query value is the mean over orders (for
+ *   reranked data with tied scores of different correctness, the expected value given the
+ *   observed score; the curve itself is always the replay's mean).
  * Binary and reranked rewards allow a budget of 0 (no answer scores 0); continuous rewards give
  * every query at least one sample.
  *
@@ -122,22 +124,30 @@ function recordingSource(src: SampleSource, truthOf: (i: number, y: number) => n
 }
 
 /**
- * Maps (query, observed score) back to the true reward of the sample with that score; throws if
- * two samples of one query share a score but differ in reward (the mapping would be ambiguous).
+ * Maps (query, observed score) back to the true reward of a sample with that score. When several
+ * samples of a query share a score but differ in reward, the mean reward of that score group is
+ * returned: every member is equally likely to be the one drawn under a random order, so this is
+ * the expected value given the observation (the per-query values stay unbiased, but then match
+ * the replay's realised mean only on average; `exact` is false).
  */
-function scoreToReward(samples: Float64Array[], observed: Float64Array[]): (i: number, y: number) => number {
+function scoreToReward(samples: Float64Array[], observed: Float64Array[]): { truthOf: (i: number, y: number) => number; exact: boolean } {
+  let exact = true;
   const maps = samples.map((s, i) => {
-    const m = new Map<number, number>();
+    const sum = new Map<number, number>();
+    const cnt = new Map<number, number>();
+    const first = new Map<number, number>();
     for (let t = 0; t < s.length; t++) {
-      const prev = m.get(observed[i][t]);
-      if (prev !== undefined && prev !== s[t]) {
-        throw new Error(`two-stage replay: query ${i} has samples with equal score ${observed[i][t]} but different rewards`);
-      }
-      m.set(observed[i][t], s[t]);
+      const key = observed[i][t];
+      if (first.has(key) && first.get(key) !== s[t]) exact = false;
+      if (!first.has(key)) first.set(key, s[t]);
+      sum.set(key, (sum.get(key) ?? 0) + s[t]);
+      cnt.set(key, (cnt.get(key) ?? 0) + 1);
     }
+    const m = new Map<number, number>();
+    for (const [k, v] of sum) m.set(k, v / (cnt.get(k) as number));
     return m;
   });
-  return (i, y) => maps[i].get(y) as number;
+  return { truthOf: (i, y) => maps[i].get(y) as number, exact };
 }
 
 /** All curves on the x grid 1..bmax (see the module comment). */
@@ -174,7 +184,8 @@ export function computeCurves(inp: CurveInputs): CurveSet {
   }
   const ts = inp.twoStage;
   if (ts) {
-    const truthOf = ts.observed ? scoreToReward(ts.samples, ts.observed) : (_i: number, y: number) => y;
+    const map = ts.observed ? scoreToReward(ts.samples, ts.observed) : { truthOf: (_i: number, y: number) => y, exact: true };
+    const truthOf = map.truthOf;
     const variants: Array<['twoStage' | 'twoStageFlat', 'learned' | 'flat']> = [['twoStage', 'learned'], ['twoStageFlat', 'flat']];
     for (const [nm, which] of variants) {
       values[nm] = [];
@@ -203,7 +214,7 @@ export function computeCurves(inp: CurveInputs): CurveSet {
         });
         for (let i = 0; i < n; i++) acc[i] /= inp.orders;
         const m = mean(acc);
-        if (Math.abs(m - ev.mean) > 1e-9) throw new Error(`computeCurves: ${nm} at x = ${xv}: recorded mean ${m} disagrees with the replay's ${ev.mean}`);
+        if (map.exact && Math.abs(m - ev.mean) > 1e-9) throw new Error(`computeCurves: ${nm} at x = ${xv}: recorded mean ${m} disagrees with the replay's ${ev.mean}`);
         values[nm].push(acc);
         curves[nm].push(ev.mean);
         spent[nm].push(ev.spent);
