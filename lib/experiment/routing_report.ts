@@ -204,7 +204,7 @@ export function pairedShareCounts(run: RoutingRun, router = 'online'): { above: 
 /** The closing note: per dataset APGR and CPT(50%) of the learned router beside random and oracle, and the verdicts. */
 export function routingClosingMarkdown(runs: readonly RoutingRun[]): string {
   const lines: string[] = [];
-  lines.push('| dataset | n | APGR learned online [95% CI] | APGR learned offline | APGR random | APGR oracle | CPT(50%) learned online [95% CI] | CPT(50%) random | CPT(50%) oracle | shares where online > random (paired band) | verdict (online) |');
+  lines.push('| dataset | n | APGR learned online [95% CI] | APGR learned offline | APGR random | APGR oracle | CPT(50%) learned online [95% CI] | CPT(50%) random | CPT(50%) oracle | shares where online is above / below random (paired band) | verdict (online) |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const run of runs) {
     const r = run.results;
@@ -214,7 +214,7 @@ export function routingClosingMarkdown(runs: readonly RoutingRun[]): string {
     const v = routingVerdict(run, 'online');
     lines.push(
       `| ${r.dataset} | ${r.n} | ${f3(m.apgr.online)} ${ci(b.apgr.online)} | ${f3(m.apgr.offline)} ${ci(b.apgr.offline)} | ${f3(m.apgr.random)} | ${f3(m.apgr.oracle)} | ` +
-        `${f3(m.cpt50.online)} ${ci(b.cpt50.online)} | ${f3(m.cpt50.random)} | ${f3(m.cpt50.oracle)} | ${c.above} of ${c.of} | ${v} |`,
+        `${f3(m.cpt50.online)} ${ci(b.cpt50.online)} | ${f3(m.cpt50.random)} | ${f3(m.cpt50.oracle)} | ${c.above} / ${c.below} of ${c.of} | ${v} |`,
     );
   }
   const by = (v: RoutingVerdict): string[] => runs.filter((run) => routingVerdict(run, 'online') === v).map((run) => `\`${run.results.dataset}\``);
