@@ -1,7 +1,7 @@
 import type { GainTable } from '../rewards/types';
 import { concaveMajorantGains, nonIncreasingRows } from './concave';
 import { exactAllocate } from './exact';
-import { greedyAllocate } from './greedy';
+import { greedyAllocate, greedyAllocatePath } from './greedy';
 import { gainObjective } from './objective';
 import { resolveAllocateOptions, type AllocateOptions } from './options';
 
@@ -95,4 +95,24 @@ export function allocateDetailed(gains: GainTable, total: number, opts: Allocate
 /** `allocateDetailed(...).budgets`: the per-query budgets. */
 export function allocate(gains: GainTable, total: number, opts: AllocateDetailedOptions = {}): Int32Array {
   return allocateDetailed(gains, total, opts).budgets;
+}
+
+/**
+ * `allocate` at several total budgets (a curve): element k equals allocate(gains, totals[k], opts).
+ * When every row is non-increasing (and no method is forced) it runs the greedy once to the
+ * largest budget and records the budgets at each total (`greedyAllocatePath`); otherwise it
+ * calls `allocate` per total (exact DP or hull, as `allocate` chooses).
+ */
+export function allocatePath(gains: GainTable, totals: ArrayLike<number>, opts: AllocateDetailedOptions = {}): Int32Array[] {
+  const want = opts.method ?? 'auto';
+  const concave = want === 'greedy' || (want === 'auto' && isNonIncreasingWithin(gains, opts));
+  if (concave) return greedyAllocatePath(gains, totals, opts);
+  return Array.from(totals, (t) => allocate(gains, t, opts));
+}
+
+function isNonIncreasingWithin(gains: GainTable, opts: AllocateDetailedOptions): boolean {
+  const cap = opts.bmax ?? gains.bmax;
+  const rows = nonIncreasingRows(gains, opts.tol ?? 1e-12, cap);
+  for (let i = 0; i < rows.length; i++) if (rows[i] === 0) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 import type { QTable } from '../rewards/types';
 import { gainsFromQ } from '../rewards/tables';
-import { allocate, type AllocateDetailedOptions } from './allocate';
+import { allocate, allocatePath, type AllocateDetailedOptions } from './allocate';
 
 /**
  * Oracle allocation: `allocate` on the true marginal gains Delta_ij = q(i, j) - q(i, j-1) of the
@@ -13,4 +13,12 @@ import { allocate, type AllocateDetailedOptions } from './allocate';
  */
 export function oracleAllocate(q: QTable, total: number, opts: AllocateDetailedOptions = {}): Int32Array {
   return allocate(gainsFromQ(q), total, opts);
+}
+
+/**
+ * Oracle allocations at several total budgets (a whole curve) from ONE gain table: element k
+ * equals oracleAllocate(q, totals[k], opts). Concave tables take a single greedy pass.
+ */
+export function oracleAllocatePath(q: QTable, totals: ArrayLike<number>, opts: AllocateDetailedOptions = {}): Int32Array[] {
+  return allocatePath(gainsFromQ(q), totals, opts);
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { greedyAllocate, thresholdAllocateBinary } from '../../lib/allocate';
+import { greedyAllocate, greedyAllocateBinary, thresholdAllocateBinary } from '../../lib/allocate';
 import { successGains } from '../../lib/rewards';
 import { makeRng } from '../../lib/util/rng';
 
@@ -9,6 +9,8 @@ const same = (p: Float64Array, total: number, opts: { bmax: number; minPerQuery?
   const a = thresholdAllocateBinary(p, total, opts);
   const b = greedyAllocate(successGains(p, opts.bmax), total, opts);
   assert.deepEqual(a, b, `p=${Array.from(p).slice(0, 8)} total=${total} opts=${JSON.stringify(opts)}`);
+  // the heap greedy with on-demand closed-form gains gives the same allocation too
+  assert.deepEqual(greedyAllocateBinary(p, total, opts), b, `greedyAllocateBinary: p=${Array.from(p).slice(0, 8)} total=${total}`);
   return a;
 };
 

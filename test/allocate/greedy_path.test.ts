@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { greedyAllocate, greedyAllocatePath } from '../../lib/allocate/greedy';
+import type { GainTable } from '../../lib/rewards/types';
+
+test('greedyAllocatePath: hand-checked path', () => {
+  const g = { n: 2, bmax: 2, gains: Float64Array.of(0.5, 0.1, 0.3, 0.2) };
+  assert.deepEqual(greedyAllocatePath(g, [1, 2, 3, 4, 9]).map((b) => Array.from(b)), [[1, 0], [1, 1], [1, 2], [2, 2], [2, 2]]);
+  // totals in any order, repeated
+  assert.deepEqual(greedyAllocatePath(g, [3, 1, 3]).map((b) => Array.from(b)), [[1, 2], [1, 0], [1, 2]]);
+});
+
+/** Concave random tables with many ties (values on a coarse grid). */
+const concaveTable = fc
+  .record({ n: fc.integer({ min: 1, max: 12 }), bmax: fc.integer({ min: 1, max: 6 }) })
+  .chain(({ n, bmax }) =>
+    fc.array(fc.array(fc.integer({ min: -2, max: 8 }), { minLength: bmax, maxLength: bmax }), { minLength: n, maxLength: n }).map((rows): GainTable => {
+      const gains = new Float64Array(n * bmax);
+      rows.forEach((r, i) => r.slice().sort((a, b) => b - a).forEach((v, j) => (gains[i * bmax + j] = v / 8)));
+      return { n, bmax, gains };
+    }),
+  );
+
+test('greedyAllocatePath equals greedyAllocate at every total (ties, caps, minimum, zero-gain stop)', () => {
+  fc.assert(
+    fc.property(concaveTable, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 1, max: 6 }), (g, minPerQuery, stopAtZeroGain, capRaw) => {
+      const bmax = Math.min(capRaw, g.bmax);
+      const lo = minPerQuery * g.n;
+      const totals = Array.from({ length: g.n * g.bmax + 3 - lo }, (_, k) => lo + k);
+      const opts = { minPerQuery, stopAtZeroGain, bmax };
+      const path = greedyAllocatePath(g, totals, opts);
+      totals.forEach((t, k) => assert.deepEqual(path[k], greedyAllocate(g, t, opts), `total ${t}`));
+    }),
+    { numRuns: 300, seed: 11 },
+  );
+});
+
+/** Reference: the textbook greedy, scanning every query for the best next unit (tie: smaller index). */
+function naiveGreedy(g: GainTable, total: number, cap: number, m: number, stop: boolean): Int32Array {
+  const b = new Int32Array(g.n).fill(m);
+  let units = Math.min(total - m * g.n, g.n * (cap - m));
+  while (units-- > 0) {
+    let best = -1;
+    for (let i = 0; i < g.n; i++) {
+      if (b[i] >= cap) continue;
+      if (best < 0 || g.gains[i * g.bmax + b[i]] > g.gains[best * g.bmax + b[best]]) best = i;
+    }
+    if (best < 0 || (stop && !(g.gains[best * g.bmax + b[best]] > 0))) break;
+    b[best]++;
+  }
+  return b;
+}
+
+test('greedyAllocate (heap, several units per visit) equals the textbook scanning greedy', () => {
+  fc.assert(
+    fc.property(concaveTable, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 0, max: 80 }), (g, m, stop, extra) => {
+      const total = m * g.n + extra;
+      assert.deepEqual(greedyAllocate(g, total, { minPerQuery: m, stopAtZeroGain: stop }), naiveGreedy(g, total, g.bmax, m, stop));
+    }),
+    { numRuns: 500, seed: 5 },
+  );
+});
+
+test('allocatePath / oracleAllocatePath equal allocate / oracleAllocate per total, concave or not', async () => {
+  const { allocatePath, allocate } = await import('../../lib/allocate/allocate');
+  const { oracleAllocate, oracleAllocatePath } = await import('../../lib/allocate/oracle');
+  // non-concave: query 0 pays only with two units
+  const nc = { n: 3, bmax: 2, gains: Float64Array.of(0.05, 0.8, 0.3, 0.0, 0.25, 0.0) };
+  const totals = [0, 1, 2, 3, 4, 5, 6];
+  allocatePath(nc, totals).forEach((b, k) => assert.deepEqual(b, allocate(nc, totals[k])));
+  const q = { n: 3, bmax: 3, q: Float64Array.of(0, 0.5, 0.75, 0.875, 0, 0.2, 0.36, 0.488, 0, 0, 0, 0) };
+  oracleAllocatePath(q, totals, { stopAtZeroGain: true }).forEach((b, k) => assert.deepEqual(b, oracleAllocate(q, totals[k], { stopAtZeroGain: true })));
+});
