@@ -5,7 +5,7 @@
  * Needs `npm run build` first (npm test does it) and Jupyter: without it these tests fail with
  * the install hint.
  */
-import { test, before } from 'node:test';
+import { test, before, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -28,8 +28,8 @@ function runNotebooks(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** `<tmp>/notebooks/<fixtures>` and `<tmp>/dist -> <project>/dist`. */
-function fixtureWorkspace(...names: string[]): { root: string; dir: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'adaptive-nb-'));
+function fixtureWorkspace(t: TestContext, ...names: string[]): { root: string; dir: string } {
+  const root = tempDir(t, 'adaptive-nb-');
   const dir = path.join(root, 'notebooks');
   fs.mkdirSync(dir);
   for (const n of names) fs.copyFileSync(path.join(FIXTURES, n), path.join(dir, n));
@@ -37,13 +37,20 @@ function fixtureWorkspace(...names: string[]): { root: string; dir: string } {
   return { root, dir };
 }
 
+/** A temp folder removed when the test ends, passed or failed. */
+function tempDir(t: TestContext, prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 before(() => {
   assert.ok(jupyterVersion('nbconvert'), `jupyter nbconvert is missing: these tests need it.\n${installHint()}`);
   assert.ok(fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'index.js')), 'dist/ is missing: run `npm run build`');
 });
 
-test('a cell that throws: exit non-zero, its source and error printed, later cells not run, file untouched', () => {
-  const ws = fixtureWorkspace('fail.ipynb', 'pass.ipynb');
+test('a cell that throws: exit non-zero, its source and error printed, later cells not run, file untouched', (t) => {
+  const ws = fixtureWorkspace(t, 'fail.ipynb', 'pass.ipynb');
   const file = path.join(ws.dir, 'fail.ipynb');
   const original = fs.readFileSync(file, 'utf8');
   const r = runNotebooks(['--dir', ws.dir]);
@@ -54,11 +61,10 @@ test('a cell that throws: exit non-zero, its source and error printed, later cel
   assert.doesNotMatch(r.stderr, /Traceback \(most recent call last\)/, 'no Python traceback noise');
   assert.doesNotMatch(r.stderr, /pass\.ipynb/, 'stops at the first failing notebook (fail < pass by name)');
   assert.equal(fs.readFileSync(file, 'utf8'), original);
-  fs.rmSync(ws.root, { recursive: true, force: true });
 });
 
-test('a passing notebook: --out copy, env passes through, one progress display, progress in the terminal', () => {
-  const ws = fixtureWorkspace('pass.ipynb');
+test('a passing notebook: --out copy, env passes through, one progress display, progress in the terminal', (t) => {
+  const ws = fixtureWorkspace(t, 'pass.ipynb');
   const out = path.join(ws.root, 'out');
   const r = runNotebooks(['--dir', ws.dir, '--out', out, 'pass'], { ADAPTIVE_QUICK: '1' });
   assert.equal(r.code, 0, r.stderr);
@@ -74,27 +80,24 @@ test('a passing notebook: --out copy, env passes through, one progress display, 
   assert.deepEqual(progressCell.outputs[0].data['text/plain'], ['fixture-progress: 30/30 done']);
   assert.doesNotMatch(JSON.stringify(nb), /"execution"|iopub\.execute_input|shell\.execute_reply/, 'no timing metadata');
   assert.equal(fs.readFileSync(path.join(ws.dir, 'pass.ipynb'), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'pass.ipynb'), 'utf8'), 'input left as it was');
-  fs.rmSync(ws.root, { recursive: true, force: true });
 });
 
-test('in place twice: the second run leaves the file byte-identical', () => {
-  const ws = fixtureWorkspace('pass.ipynb');
+test('in place twice: the second run leaves the file byte-identical', (t) => {
+  const ws = fixtureWorkspace(t, 'pass.ipynb');
   const file = path.join(ws.dir, 'pass.ipynb');
   assert.equal(runNotebooks(['--dir', ws.dir]).code, 0);
   const first = fs.readFileSync(file, 'utf8');
   assert.equal(runNotebooks(['--dir', ws.dir]).code, 0);
   assert.equal(fs.readFileSync(file, 'utf8'), first);
-  fs.rmSync(ws.root, { recursive: true, force: true });
 });
 
-test('without Jupyter on PATH: exit 1 with the install hint', () => {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'adaptive-nojupyter-'));
+test('without Jupyter on PATH: exit 1 with the install hint', (t) => {
+  const bin = tempDir(t, 'adaptive-nojupyter-');
   const r = runNotebooks(['--dir', FIXTURES], { PATH: bin });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /jupyter nbconvert` was not found/);
   assert.match(r.stderr, /apt-get install jupyter-nbconvert jupyter-client/);
   assert.match(r.stderr, /pip install nbconvert jupyter_client/);
-  fs.rmSync(bin, { recursive: true, force: true });
 });
 
 test('no notebook matches the filter: exit 1 and say so', () => {
@@ -103,8 +106,8 @@ test('no notebook matches the filter: exit 1 and say so', () => {
   assert.match(r.stderr, /no notebooks matching no-such-notebook/);
 });
 
-test('00-method-tour.ipynb runs headless (quick mode) and writes its figures (.html and .png)', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adaptive-tour-'));
+test('00-method-tour.ipynb runs headless (quick mode) and writes its figures (.html and .png)', (t) => {
+  const tmp = tempDir(t, 'adaptive-tour-');
   const figures = path.join(tmp, 'figures');
   const tour = path.join(PROJECT_ROOT, 'notebooks', '00-method-tour.ipynb');
   assert.ok(fs.existsSync(tour), `${tour} does not exist`);
@@ -114,5 +117,4 @@ test('00-method-tour.ipynb runs headless (quick mode) and writes its figures (.h
   const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   assert.ok(files.some((f) => f.endsWith('.html')), `no .html in ${dir}: ${files.join(', ')}`);
   assert.ok(files.some((f) => f.endsWith('.png')), `no .png in ${dir}: ${files.join(', ')}`);
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
