@@ -2,21 +2,21 @@
  * The project calls each benchmark case times, kept apart from the timing code so that a reader
  * sees exactly which library functions are measured.
  */
-import { greedyAllocate } from '../lib/allocate/greedy';
+import { greedyAllocateBinary } from '../lib/allocate/greedy';
 import { thresholdAllocateBinary } from '../lib/allocate/threshold';
-import { successGains } from '../lib/rewards/success_gains';
 import { gainsFromQ, qTableFromCounts } from '../lib/rewards/tables';
-import { oracleAllocate } from '../lib/allocate/oracle';
+import { oracleAllocatePath } from '../lib/allocate/oracle';
 import { uniformAllocate } from '../lib/allocate/uniform';
 import { isNonIncreasing } from '../lib/allocate/concave';
 import { bestOfKCurves } from '../lib/evaluate/curves';
 
-/** Heap greedy from success probabilities: build the gain table p(1-p)^(j-1), then allocate. */
+/**
+ * Heap greedy from success probabilities: `greedyAllocateBinary` runs the exact heap greedy with
+ * the closed-form gains p(1-p)^(j-1) computed on demand (no n x Bmax table; at n = 1e6 and
+ * Bmax = 128 a table would be 1 GB). tableMs is 0: there is no table to build.
+ */
 export function projectHeap(p: Float64Array, total: number, bmax: number): { alloc: Int32Array; tableMs: number } {
-  const t0 = performance.now();
-  const gains = successGains(p, bmax);
-  const tableMs = performance.now() - t0;
-  return { alloc: greedyAllocate(gains, total, { bmax }), tableMs };
+  return { alloc: greedyAllocateBinary(p, total, { bmax }), tableMs: 0 };
 }
 
 /** Threshold allocator straight from p (closed-form gains, no table). */
@@ -44,8 +44,9 @@ export interface EvaluateResult {
 
 /**
  * The library path a researcher calls: pass@b table (`qTableFromCounts`), then `bestOfKCurves`
- * with the `uniformAllocate` and `oracleAllocate` allocators at x = 1..bmax. The oracle
- * allocator rebuilds the gain table, checks concavity and runs the heap greedy at every x.
+ * with the `uniformAllocate` allocator and the oracle as a path allocator
+ * (`oracleAllocatePath`: one gain table, one concavity check and ONE heap-greedy pass that
+ * records the allocation at every x = 1..bmax).
  */
 export function projectEvaluateCurvesApi(n: Int32Array, c: Int32Array, bmax: number): EvaluateResult {
   const q = qTableFromCounts(n, c, bmax);
@@ -54,10 +55,10 @@ export function projectEvaluateCurvesApi(n: Int32Array, c: Int32Array, bmax: num
   const fam = bestOfKCurves({
     q,
     xs,
-    allocators: { uniform: (t) => uniformAllocate(N, t, { bmax }), oracle: (t) => oracleAllocate(q, t) },
+    allocators: { uniform: (t) => uniformAllocate(N, t, { bmax }), oracle: { path: (totals) => oracleAllocatePath(q, totals) } },
     keepAllocations: false,
   });
-  return { q: q.q, uniform: fam.curves.uniform, oracle: fam.curves.oracle, method: 'qTableFromCounts + bestOfKCurves({uniformAllocate, oracleAllocate})' };
+  return { q: q.q, uniform: fam.curves.uniform, oracle: fam.curves.oracle, method: 'qTableFromCounts + bestOfKCurves({uniformAllocate, oracleAllocatePath})' };
 }
 
 /**

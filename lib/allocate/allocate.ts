@@ -2,6 +2,7 @@ import type { GainTable } from '../rewards/types';
 import { concaveMajorantGains, nonIncreasingRows } from './concave';
 import { exactAllocate } from './exact';
 import { greedyAllocate, greedyAllocatePath } from './greedy';
+import { sortedGreedyPath } from './sorted_path';
 import { gainObjective } from './objective';
 import { resolveAllocateOptions, type AllocateOptions } from './options';
 
@@ -100,13 +101,15 @@ export function allocate(gains: GainTable, total: number, opts: AllocateDetailed
 /**
  * `allocate` at several total budgets (a curve): element k equals allocate(gains, totals[k], opts).
  * When every row is non-increasing (and no method is forced) it runs the greedy once to the
- * largest budget and records the budgets at each total (`greedyAllocatePath`); otherwise it
- * calls `allocate` per total (exact DP or hull, as `allocate` chooses).
+ * largest budget and records the budgets at each total: by one radix sort of all units
+ * (`sortedGreedyPath`) for tables up to 2^25 units, else by the heap (`greedyAllocatePath`);
+ * both return exactly the greedy's allocations. Otherwise it calls `allocate` per total (exact
+ * DP or hull, as `allocate` chooses).
  */
 export function allocatePath(gains: GainTable, totals: ArrayLike<number>, opts: AllocateDetailedOptions = {}): Int32Array[] {
   const want = opts.method ?? 'auto';
   const concave = want === 'greedy' || (want === 'auto' && isNonIncreasingWithin(gains, opts));
-  if (concave) return greedyAllocatePath(gains, totals, opts);
+  if (concave) return gains.n * gains.bmax <= 1 << 25 ? sortedGreedyPath(gains, totals, opts) : greedyAllocatePath(gains, totals, opts);
   return Array.from(totals, (t) => allocate(gains, t, opts));
 }
 

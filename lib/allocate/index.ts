@@ -18,3 +18,4 @@ export * from './threshold';
 export * from './prior';
 export * from './two_stage';
 export * from './ilp';
+export * from './sorted_path';

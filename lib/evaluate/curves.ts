@@ -9,13 +9,23 @@ import { checkBudgets } from './value';
  */
 export type Allocator = (total: number, x: number) => Int32Array;
 
+/**
+ * An allocator that computes a whole curve at once: given every total budget of the grid (and
+ * the xs), it returns one allocation per grid point. Incremental allocators (the greedy on any
+ * fixed gain table: oracle, online, prior) take one pass for the whole curve this way
+ * (`allocate.allocatePath`, `allocate.oracleAllocatePath`).
+ */
+export interface PathAllocator {
+  path(totals: number[], xs: Float64Array): Int32Array[];
+}
+
 export interface BestOfKCurvesInput {
   /** True reward tables: allocations are valued with them. */
   q: QTable;
   /** Average budgets per query (best-of-k: every integer 1..Bmax). */
   xs: ArrayLike<number>;
   /** Named allocators, e.g. { uniform, oracle, online, offline }. Insertion order is kept. */
-  allocators: Record<string, Allocator>;
+  allocators: Record<string, Allocator | PathAllocator>;
   /** Keep every allocation (needed by {@link bestOfKBands} and the budget histograms). Default true. */
   keepAllocations?: boolean;
   /** Called after each x with (k, xs.length). */
@@ -59,12 +69,24 @@ export function bestOfKCurves(input: BestOfKCurvesInput): CurveFamily {
     allocations[name] = [];
   }
   const stride = q.bmax + 1;
+  const totals = Array.from(xs, (x, k) => {
+    if (!Number.isFinite(x) || x < 0) throw new Error(`bestOfKCurves: x[${k}] = ${x} is not a budget`);
+    return Math.round(x * q.n);
+  });
+  const paths: Record<string, Int32Array[]> = {};
+  for (const name of names) {
+    const a = allocators[name];
+    if (typeof a !== 'function') {
+      paths[name] = a.path(totals, xs);
+      if (paths[name].length !== xs.length) throw new Error(`bestOfKCurves: path allocator '${name}' returned ${paths[name].length} allocations for ${xs.length} budgets`);
+    }
+  }
   for (let k = 0; k < xs.length; k++) {
     const x = xs[k];
-    if (!Number.isFinite(x) || x < 0) throw new Error(`bestOfKCurves: x[${k}] = ${x} is not a budget`);
-    const total = Math.round(x * q.n);
+    const total = totals[k];
     for (const name of names) {
-      const b = allocators[name](total, x);
+      const a = allocators[name];
+      const b = typeof a === 'function' ? a(total, x) : paths[name][k];
       if (!(b instanceof Int32Array)) throw new Error(`bestOfKCurves: allocator '${name}' must return an Int32Array`);
       checkBudgets(q, b, `bestOfKCurves: allocator '${name}' at x = ${x}`);
       let v = 0;

@@ -72,3 +72,27 @@ test('allocatePath / oracleAllocatePath equal allocate / oracleAllocate per tota
   const q = { n: 3, bmax: 3, q: Float64Array.of(0, 0.5, 0.75, 0.875, 0, 0.2, 0.36, 0.488, 0, 0, 0, 0) };
   oracleAllocatePath(q, totals, { stopAtZeroGain: true }).forEach((b, k) => assert.deepEqual(b, oracleAllocate(q, totals[k], { stopAtZeroGain: true })));
 });
+
+test('sortedGreedyPath (radix sort of all units) equals the heap greedy path, with negative gains, -0 and ties', async () => {
+  const { sortedGreedyPath } = await import('../../lib/allocate/sorted_path');
+  const signed = fc
+    .record({ n: fc.integer({ min: 1, max: 12 }), bmax: fc.integer({ min: 1, max: 6 }) })
+    .chain(({ n, bmax }) =>
+      fc.array(fc.array(fc.oneof(fc.integer({ min: -3, max: 5 }).map((v) => v / 4), fc.constantFrom(-0, 0, 1e-300, -1e-300, 3.5e10)), { minLength: bmax, maxLength: bmax }), { minLength: n, maxLength: n }).map((rows): GainTable => {
+        const gains = new Float64Array(n * bmax);
+        rows.forEach((r, i) => r.slice().sort((a, b) => b - a).forEach((v, j) => (gains[i * bmax + j] = v)));
+        return { n, bmax, gains };
+      }),
+    );
+  fc.assert(
+    fc.property(signed, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 1, max: 6 }), (g, minPerQuery, stopAtZeroGain, capRaw) => {
+      const lo = minPerQuery * g.n;
+      const totals = Array.from({ length: g.n * g.bmax + 2 - lo }, (_, k) => lo + ((k * 7) % (g.n * g.bmax + 2 - lo)));
+      const opts = { minPerQuery, stopAtZeroGain, bmax: Math.min(capRaw, g.bmax) };
+      const a = sortedGreedyPath(g, totals, opts);
+      const b = greedyAllocatePath(g, totals, opts);
+      totals.forEach((t, k) => assert.deepEqual(a[k], b[k], `total ${t}`));
+    }),
+    { numRuns: 400, seed: 21 },
+  );
+});

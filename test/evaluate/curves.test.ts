@@ -52,3 +52,18 @@ test('bestOfKCurves: a bad allocation names the allocator and x', () => {
   const q = table([0.1, 0.9], 3);
   assert.throws(() => bestOfKCurves({ q, xs: [1], allocators: { bad: () => Int32Array.from([4, 0]) } }), /allocator 'bad' at x = 1/);
 });
+
+test('bestOfKCurves: a path allocator (one greedy pass) gives the same curve as per-x allocation', async () => {
+  const { qTableFromCounts } = await import('../../lib/rewards/tables');
+  const { oracleAllocate, oracleAllocatePath } = await import('../../lib/allocate/oracle');
+  const n = Int32Array.from({ length: 50 }, () => 8);
+  const c = Int32Array.from({ length: 50 }, (_, i) => (i * 7) % 9);
+  const q = qTableFromCounts(n, c, 8);
+  const xs = [1, 2, 3, 5, 8];
+  const a = bestOfKCurves({ q, xs, allocators: { oracle: (t: number) => oracleAllocate(q, t) } });
+  let calls = 0;
+  const b = bestOfKCurves({ q, xs, allocators: { oracle: { path: (totals: number[]) => { calls++; return oracleAllocatePath(q, totals); } } } });
+  assert.equal(calls, 1);
+  assert.deepEqual(Array.from(b.curves.oracle), Array.from(a.curves.oracle));
+  assert.deepEqual(b.allocations!.oracle, a.allocations!.oracle);
+});
