@@ -79,13 +79,15 @@ test('downloads are verified before they become visible', async () => {
     urls.push(u);
     return { ok: true, status: 200, arrayBuffer: async () => new Uint8Array(Buffer.from('[1, 2, 4]\n')).buffer };
   };
-  await assert.rejects(fetchEntry(e, { dir, mirror: tmpDir('empty-mirror-'), fetchImpl: bad }), /o\/r\/a\/one.json: sha256 mismatch/);
+  // An empty mirror, so that a DATA_MIRROR in the environment does not bypass the download path.
+  const mirror = tmpDir('empty-mirror-');
+  await assert.rejects(fetchEntry(e, { dir, mirror, fetchImpl: bad }), /o\/r\/a\/one.json: sha256 mismatch/);
   assert.equal(urls[0], `https://raw.githubusercontent.com/o/r/${'c'.repeat(40)}/a/one.json`);
   assert.equal(fs.existsSync(path.join(dir, e.local)), false);
   const notFound = async () => ({ ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) });
-  await assert.rejects(fetchEntry(e, { dir, fetchImpl: notFound }), /o\/r\/a\/one.json: download of .* failed: HTTP 404/);
+  await assert.rejects(fetchEntry(e, { dir, mirror, fetchImpl: notFound }), /o\/r\/a\/one.json: download of .* failed: HTTP 404/);
   const good = async () => ({ ok: true, status: 200, arrayBuffer: async () => new Uint8Array(Buffer.from('[1, 2, 3]\n')).buffer });
-  assert.equal(await fetchEntry(e, { dir, fetchImpl: good }), 'downloaded');
+  assert.equal(await fetchEntry(e, { dir, mirror, fetchImpl: good }), 'downloaded');
   assert.equal(fs.readFileSync(path.join(dir, e.local), 'utf8'), '[1, 2, 3]\n');
 });
 
