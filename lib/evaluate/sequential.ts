@@ -26,6 +26,7 @@
  */
 import type { SampleSource } from '../allocate/two_stage';
 import { makeRng } from '../util/rng';
+import { fmix32 } from '../features/hash';
 
 export interface SequentialPolicyOutput {
   /** Samples paid per query, as the policy counts them (checked against the source). */
@@ -65,13 +66,7 @@ export interface EvaluateSequentialOptions {
 
 /** 32-bit integer hash (murmur3 finaliser) to derive one generator seed per order. */
 function mix(seed: number, o: number): number {
-  let h = (Math.imul(Math.floor(seed) >>> 0, 0x9e3779b1) ^ Math.imul(o + 1, 0x85ebca6b)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32((Math.imul(Math.floor(seed) >>> 0, 0x9e3779b1) ^ Math.imul(o + 1, 0x85ebca6b)) >>> 0);
 }
 
 /** Linear-interpolation percentile of a sorted array (type 7). */

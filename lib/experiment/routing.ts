@@ -37,7 +37,8 @@
  */
 import * as path from 'path';
 import { applyRoutingThreshold, fitRoutingThreshold } from '../allocate/routing';
-import { datasetInfo, loadRouting } from '../data/registry';
+import { DATASET_NAMES, datasetInfo } from '../data/catalog';
+import { loadRouting } from '../data/registry';
 import { kfold } from '../data/splits';
 import type { RoutingDataset } from '../data/types';
 import { routeMask, routingCurves, routingMetrics, type RoutingCurves, type RoutingMetrics } from '../evaluate/routing';
@@ -64,14 +65,7 @@ export { firstStrongIndex, outcomeGroups, routingBootstrap, routingCurveFromFirs
 export type { BootstrapInput as RoutingBootstrapInput, BootstrapOutput as RoutingBootstrapOutput, OutcomeGroups, RoutingBand, ScalarBand } from './routing_curves';
 
 /** The six routing datasets of issue 6. */
-export const ROUTING_DATASETS: readonly string[] = [
-  'routellm-gsm8k',
-  'routellm-mmlu',
-  'routellm-mtbench',
-  'gsm8k-gpt3-size',
-  'gsm8k-gpt3-verifier',
-  'mmlu-pro-llama31',
-];
+export const ROUTING_DATASETS: readonly string[] = DATASET_NAMES.filter((name) => datasetInfo(name).kind === 'routing');
 
 /** Datasets a notebook runs: all six, or in quick mode two small ones (scores; unequal costs). */
 export function routingDatasets(): string[] {
