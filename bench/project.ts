@@ -9,6 +9,7 @@ import { oracleAllocatePath } from '../lib/allocate/oracle';
 import { uniformAllocate } from '../lib/allocate/uniform';
 import { isNonIncreasing } from '../lib/allocate/concave';
 import { bestOfKCurves } from '../lib/evaluate/curves';
+import { oracleCurve, uniformCurve } from '../lib/evaluate/fast_curves';
 
 /**
  * Heap greedy from success probabilities: `greedyAllocateBinary` runs the exact heap greedy with
@@ -86,4 +87,15 @@ export function projectEvaluateSortedGains(n: Int32Array, c: Int32Array, bmax: n
     oracle[x - 1] = acc / N;
   }
   return { q: q.q, uniform: fam.curves.uniform, oracle, method: 'qTableFromCounts + bestOfKCurves({uniformAllocate}) + gainsFromQ, isNonIncreasing, one sort + prefix sum (bench code) for the oracle' };
+}
+
+/**
+ * Values-only curves, the library's fast path when no bands are needed: pass@b table
+ * (`qTableFromCounts`), `uniformCurve` and `oracleCurve` (selection of the B largest gains by
+ * bucketing the float bits; no allocation arrays, no full sort).
+ */
+export function projectEvaluateValues(n: Int32Array, c: Int32Array, bmax: number): EvaluateResult {
+  const q = qTableFromCounts(n, c, bmax);
+  const xs = Float64Array.from({ length: bmax }, (_, k) => k + 1);
+  return { q: q.q, uniform: uniformCurve(q, xs), oracle: oracleCurve(q, xs), method: 'qTableFromCounts + uniformCurve + oracleCurve' };
 }

@@ -32,7 +32,7 @@ import {
   type BenchEntry,
   type PythonInfo,
 } from './harness';
-import { projectEvaluateCurvesApi, projectEvaluateSortedGains, projectHeap, projectThreshold, successObjective } from './project';
+import { projectEvaluateCurvesApi, projectEvaluateSortedGains, projectEvaluateValues, projectHeap, projectThreshold, successObjective } from './project';
 import { loadMmlu, projectFeaturize, projectFit, logLoss, type TrainSetup } from './project-train';
 
 interface Options {
@@ -243,9 +243,11 @@ function caseEvaluate(o: Options, py: PythonInfo | string, pys: readonly PythonI
   if (base) baseNotes.push('baseline = the fastest numpy among the interpreters probed');
   const baseNote = baseNotes.join('; ');
 
-  // curves-api: the library's own curve path (bestOfKCurves with a path allocator for the oracle);
-  // sorted-gains: the numpy-style shortcut on the library's arrays, for comparison.
+  // values: the library's values-only curves (uniformCurve, oracleCurve);
+  // curves-api: bestOfKCurves with a path allocator for the oracle (keeps allocations for bands);
+  // sorted-gains: the numpy-style full sort on the library's arrays, for comparison.
   const variants: { variant: string; fn: typeof projectEvaluateSortedGains; runs: number }[] = [
+    { variant: 'values', fn: projectEvaluateValues, runs: o.runs },
     { variant: 'sorted-gains', fn: projectEvaluateSortedGains, runs: o.runs },
     { variant: 'curves-api', fn: projectEvaluateCurvesApi, runs: o.runs },
   ];

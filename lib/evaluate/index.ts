@@ -10,3 +10,4 @@ export * from './metrics';
 export * from './routing';
 export * from './results';
 export * from './sequential';
+export * from './fast_curves';
