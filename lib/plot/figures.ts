@@ -50,9 +50,9 @@ const LABELS: Record<string, string> = {
   oracle: 'oracle (true gains)',
   online: 'learned, online',
   offline: 'learned, offline policy',
-  twoStage: 'two-stage',
-  twoStageFlat: 'two-stage (flat)',
-  prior: 'prior only',
+  twoStage: 'two-stage, learned prior',
+  twoStageFlat: 'two-stage, shared prior',
+  prior: 'learned, uncertainty-aware (Beta)',
 };
 
 /** A stable color per curve name (known names fixed, others by their position). */
