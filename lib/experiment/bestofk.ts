@@ -42,7 +42,7 @@ import {
   writeResults,
   type BestOfKResults as ResultsJson,
 } from '../evaluate';
-import { binaryCounts, predictFold, qRows, type FoldOutput } from './bestofk_predict';
+import { BLEND_WEIGHTS, binaryCounts, chooseBlendWeight, predictFold, qRows, uniformRow, type FoldOutput } from './bestofk_predict';
 import { planFolds, type FoldPlan } from './bestofk_split';
 import { computeCurves, continuousPrior, type CurveSet } from './bestofk_curves';
 
@@ -230,11 +230,19 @@ export function runBestOfK(config: BestOfKConfig): BestOfKRun {
       });
     }
   }
+  // The prior's blend weight, chosen once from the held-out evidence pooled over folds (so that
+  // weight 0 means one shared row for every evaluated query: exactly the uniform allocation).
+  const pooled = BLEND_WEIGHTS.map((_, w) => Float64Array.from(outs.flatMap((o) => Array.from(o.priorEvidence[w] ?? []))));
+  const priorWeight = BLEND_WEIGHTS[chooseBlendWeight(pooled, { seed })];
+  const sharedRow = uniformRow(bmax);
   evalAll.forEach((i, k) => {
     const [f, r] = posOf.get(i) as [number, number];
     const o = outs[f];
     gains.set(o.gains.subarray(r * bmax, (r + 1) * bmax), k * bmax);
-    priorGains.set(o.priorGains.subarray(r * bmax, (r + 1) * bmax), k * bmax);
+    for (let j = 0; j < bmax; j++) {
+      const flat = o.priorFlat[j];
+      priorGains[k * bmax + j] = priorWeight === 0 ? sharedRow[j] : flat + priorWeight * (o.priorGains[r * bmax + j] - flat);
+    }
     pred[k] = o.diag[r];
     constant[k] = o.constant;
   });

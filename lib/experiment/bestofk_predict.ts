@@ -8,19 +8,22 @@
  *   regression on soft labels c/n weighted by n, C chosen by 3-fold CV log-loss. Gains for the
  *   online allocator: the paper's plug-in p (1-p)^(j-1). Prior: the prediction recalibrated
  *   (logit-linear) with a Beta concentration kappa, both fitted by beta-binomial maximum
- *   likelihood on the held-out training queries (fitCalibratedBeta); gains E[p (1-p)^(j-1)].
+ *   likelihood on the held-out training queries (fitCalibratedBeta); gains E[p (1-p)^(j-1)],
+ *   blended with the shared prior's row by a weight validated on the held-out queries
+ *   (`blendEvidence`, cross-fitted; pooled over folds, `chooseBlendWeight`; weight 0 = uniform).
  * - continuous (chat-like, reranker = reward): the marginal-reward vector Delta_1..Delta_bmax
  *   (GainVectorRegressor, non-negative and non-increasing by construction), l2 chosen by 3-fold
  *   CV squared error. Prior: the average of `ensemble` bootstrap refits (the predicted curve
  *   averaged over the predictor's uncertainty), shrunk towards the training mean curve by a
  *   weight fitted on the held-out queries (`shrinkageWeight`; 0 = no usable signal, which
- *   makes the allocation uniform).
+ *   makes the allocation uniform), then blended with the mean row by a weight chosen on the
+ *   held-out queries by allocation value (`blendEvidence`, `chooseBlendWeight`).
  * - reranked (a reward model picks among b drawn candidates; correctness scores): the whole
  *   curve q(x, b), b = 1..bmax (CurveLogistic: one soft-label logistic regression per b), C
  *   chosen by CV on q(x, bmax) = P(the reward model's top pick among all candidates is
  *   correct). q(x, 1) is not a useful target here: with one correct candidate of ten it is 1/10
  *   for every problem. Prior: the average curve of `ensemble` bootstrap refits, shrunk towards
- *   the training mean curve as for continuous rewards. Gains may be
+ *   the training mean curve and validated as for continuous rewards. Gains may be
  *   negative (more candidates can hurt) and are allocated exactly (DP), never past the point
  *   where the predicted curve falls.
  *
@@ -65,6 +68,7 @@ import {
   type CalibratedBetaFit,
 } from '../allocate/prior';
 import { makeRng } from '../util/rng';
+import { allocatePath } from '../allocate/allocate';
 import { CurveLogistic } from './bestofk_curve_model';
 import type { FoldPlan } from './bestofk_split';
 
@@ -86,8 +90,12 @@ export interface FoldOutput {
   fold: FoldPlan;
   /** Point-prediction gains of the test queries (row-major test x bmax): online allocator. */
   gains: Float64Array;
-  /** Uncertainty-aware gains of the test queries: prior allocator. */
+  /** Uncertainty-aware gains of the test queries, before the validated blend (prior allocator). */
   priorGains: Float64Array;
+  /** The fold's shared reference row of the blend flat + w (priorGains - flat). */
+  priorFlat: Float64Array;
+  /** Held-out evidence per blend weight (`blendEvidence`); pooled over folds by the experiment. */
+  priorEvidence: Float64Array[];
   /** Binning scalar of the test / held-out queries (offline policy). */
   score: Float64Array;
   scoreHeldout: Float64Array;
@@ -204,6 +212,73 @@ function columnMeans(G: Float64Array, width: number): Float64Array {
   return m;
 }
 
+/** Blend weights tried by `blendEvidence` (0 = the shared row for every query = uniform). */
+export const BLEND_WEIGHTS: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
+
+/**
+ * Held-out evidence for the blend weight of the uncertainty-aware (`prior`) allocator: gains
+ * flat + w (P - flat), with `flat` one row shared by the queries. For each w of `weights`,
+ * allocate the held-out queries at every average budget x = 1..bmax (the notebooks' allocation
+ * options) and value the allocations with their true tables; returns, per weight, each held-out
+ * query's value averaged over the budgets.
+ */
+export function blendEvidence(
+  P: Float64Array,
+  flat: Float64Array,
+  qHeld: QTable,
+  opts: { minPerQuery: 0 | 1; weights?: readonly number[] },
+): Float64Array[] {
+  const { n, bmax } = qHeld;
+  const w = bmax + 1;
+  const totals = Array.from({ length: bmax }, (_, k) => (k + 1) * n);
+  return (opts.weights ?? BLEND_WEIGHTS).map((wt) => {
+    const path = allocatePath({ n, bmax, gains: blend(P, flat, wt, bmax) }, totals, { minPerQuery: opts.minPerQuery, stopAtZeroGain: true });
+    const v = new Float64Array(n);
+    for (const b of path) for (let i = 0; i < n; i++) v[i] += qHeld.q[i * w + b[i]] / totals.length;
+    return v;
+  });
+}
+
+/**
+ * Choose the blend weight from (pooled) held-out evidence: the weight with the largest mean
+ * value, kept only if its per-query gain over weight 0 is significant (the lower `level` bound of
+ * a seeded bootstrap over the queries is above zero); otherwise index 0. So noise alone never
+ * moves the allocation away from the weight-0 (uniform) allocation.
+ */
+export function chooseBlendWeight(evidence: Float64Array[], opts: { level?: number; resamples?: number; seed?: number } = {}): number {
+  const n = evidence[0]?.length ?? 0;
+  if (n === 0) return 0;
+  const mean = (v: Float64Array): number => v.reduce((s, x) => s + x, 0) / n;
+  let best = 0;
+  for (let k = 1; k < evidence.length; k++) if (mean(evidence[k]) > mean(evidence[best]) + 1e-15) best = k;
+  if (best === 0) return 0;
+  const d = Float64Array.from(evidence[best], (v, i) => v - evidence[0][i]);
+  const R = opts.resamples ?? 400;
+  const rng = makeRng(opts.seed ?? 1);
+  const means = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    let s = 0;
+    for (let t = 0; t < n; t++) s += d[rng.int(n)];
+    means[r] = s / n;
+  }
+  means.sort();
+  return means[Math.floor((1 - (opts.level ?? 0.95)) * R)] > 0 ? best : 0;
+}
+
+/**
+ * A row shared by every query that makes the exact greedy allocate uniformly: strictly
+ * decreasing and positive, so units go round-robin (ties by query index, as uniformAllocate
+ * gives the remainder to the first queries). Used when the prior's blend weight is 0.
+ */
+export function uniformRow(bmax: number): Float64Array {
+  return Float64Array.from({ length: bmax }, (_, j) => (bmax - j) / bmax);
+}
+
+/** flat + w (P - flat), row by row. */
+function blend(P: Float64Array, flat: Float64Array, wt: number, width: number): Float64Array {
+  return Float64Array.from(P, (v, t) => flat[t % width] + wt * (v - flat[t % width]));
+}
+
 /**
  * Empirical-Bayes shrinkage weight of predicted gain rows P towards the constant row c, fitted
  * on held-out rows with true gains T by least squares:
@@ -305,10 +380,29 @@ export function predictFold(ds: BestOfKDataset, q: QTable, fold: FoldPlan, opts:
     const flat = fitFlatBetaPrior(Int32Array.from(train, (i) => n[i]), Int32Array.from(train, (i) => c[i]));
     info.flatMean = flat.mean;
     info.flatKappa = flat.kappa;
+    // Blend weight towards the shared prior, validated on the held-out queries with cross-fitting
+    // (calibrate on one half, value the allocations on the other, and back), so the calibration
+    // is never judged on the queries it was fitted to.
+    const flatRow = betaExpectedGains(Float64Array.of(flat.mean), flat.kappa, bmax).gains;
+    const qHeldAll = qRows(q, fold.heldout);
+    const half = Math.floor(fold.heldout.length / 2);
+    const parts = [Int32Array.from({ length: half }, (_, r) => r), Int32Array.from({ length: fold.heldout.length - half }, (_, r) => half + r)];
+    // Cross-fitted predictions of the held-out queries' prior gains, then one validation.
+    const heldGains = new Float64Array(fold.heldout.length * bmax);
+    if (half >= 2) {
+      for (let s = 0; s < 2; s++) {
+        const [fitPart, valPart] = s === 0 ? parts : [parts[1], parts[0]];
+        const calS = fitCalibratedBeta(Float64Array.from(fitPart, (r) => pHeld[r]), Int32Array.from(fitPart, (r) => nH[r]), Int32Array.from(fitPart, (r) => cH[r]));
+        const g = betaExpectedGains(calibratedMean(Float64Array.from(valPart, (r) => pHeld[r]), calS), calS.kappa, bmax).gains;
+        valPart.forEach((r, k) => heldGains.set(g.subarray(k * bmax, (k + 1) * bmax), r * bmax));
+      }
+    }
     return {
       fold,
       gains: successGainTable(pTest, bmax).gains,
       priorGains: betaExpectedGains(mTest, cal.kappa, bmax).gains,
+      priorFlat: flatRow,
+      priorEvidence: half >= 2 ? blendEvidence(heldGains, flatRow, qHeldAll, { minPerQuery: 0 }) : [],
       score: pTest,
       scoreHeldout: pHeld,
       diag: pTest,
@@ -345,6 +439,10 @@ export function predictFold(ds: BestOfKDataset, q: QTable, fold: FoldPlan, opts:
     const avgHeld = expectedGainsUnderEnsemble(tablesHeld, fold.heldout.length, bmax).gains;
     const lambda = shrinkageWeight(avgHeld, diffs(qRows(q, fold.heldout)), constG, bmax, 1);
     info.shrinkage = lambda;
+    // Validated on the held-out queries by allocation value: keep the learned prior only where it
+    // beats the shared row (uniform) there.
+    const qHeldC = qRows(q, fold.heldout);
+    const priorEvidence = blendEvidence(shrink(avgHeld, constG, lambda, bmax), constG, qHeldC, { minPerQuery: 1 });
     const priorGains = shrink(expectedGainsUnderEnsemble(tables, nT, bmax).gains, constG, lambda, bmax);
     const diag = Float64Array.from({ length: nT }, (_, r) => gains[r * bmax]);
     const scoreHeldout = Float64Array.from({ length: fold.heldout.length }, (_, r) => gHeld[r * bmax]);
@@ -353,6 +451,8 @@ export function predictFold(ds: BestOfKDataset, q: QTable, fold: FoldPlan, opts:
       fold,
       gains,
       priorGains,
+      priorFlat: constG,
+      priorEvidence,
       score: diag,
       scoreHeldout,
       diag,
@@ -397,6 +497,13 @@ export function predictFold(ds: BestOfKDataset, q: QTable, fold: FoldPlan, opts:
   const constG = columnMeans(diffs(qFit), bmax);
   const lambda = shrinkageWeight(diffs({ n: fold.heldout.length, bmax, q: avgHeld }), diffs(qRows(q, fold.heldout)), constG, bmax);
   info.shrinkage = lambda;
+  // Reference row for the blend: the mean curve can be non-concave here, and identical
+  // non-concave rows are not allocated uniformly; a shared strictly decreasing positive row is
+  // (the greedy goes round-robin), so weight 0 is exactly the uniform allocation.
+  const scale = Math.max(1e-6, Math.abs(constG[0]));
+  const flatR = Float64Array.from(uniformRow(bmax), (v) => v * scale);
+  const heldPrior = shrink(diffs({ n: fold.heldout.length, bmax, q: avgHeld }), constG, lambda, bmax);
+  const priorEvidence = blendEvidence(heldPrior, flatR, qRows(q, fold.heldout), { minPerQuery: 0 });
   const priorGains = shrink(diffs({ n: nT, bmax, q: avg }), constG, lambda, bmax);
   // Two-stage on reranker scores: a learned prior mean of one candidate's score (ridge).
   const meanScore = Float64Array.from(fold.fit, (i) => meanOf(observed[i]));
@@ -406,6 +513,8 @@ export function predictFold(ds: BestOfKDataset, q: QTable, fold: FoldPlan, opts:
     fold,
     gains: diffs(qTest),
     priorGains,
+    priorFlat: flatR,
+    priorEvidence,
     score: diag,
     scoreHeldout: qColumn(qHeld, bmax),
     diag,
