@@ -130,6 +130,41 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
   let nLo = approxCount(Llo);
   let nHi = approxCount(Lhi);
   const LIMIT = 2048;
+  // Narrow the bracket first with a subsample (every stride-th query): its scaled count locates
+  // the threshold; the bracket around it is verified with full counts and widened until valid,
+  // so the result does not depend on the estimate, only the number of full passes does.
+  if (n > 50000 && nLo - nHi > LIMIT) {
+    const stride = Math.floor(n / 20000);
+    const sampleCount = (L: number): number => {
+      let sc = 0;
+      for (let i = 0; i < n; i += stride) {
+        let c = Math.ceil((lp[i] - L) * inv[i]);
+        if (c > cap) c = cap;
+        if (c > m) sc += c - m;
+      }
+      return sc * stride + (L < 0 && m === 0 ? nOnes : 0);
+    };
+    let a = Llo;
+    let b = Lhi;
+    for (let it = 0; it < 60 && b - a > 1e-6; it++) {
+      const mid = 0.5 * (a + b);
+      if (sampleCount(mid) > K) a = mid;
+      else b = mid;
+    }
+    for (let delta = 0.02; delta < 1000; delta *= 4) {
+      const lo = Math.max(Llo, a - delta);
+      const hi = Math.min(Lhi, b + delta);
+      const cLo = lo === Llo ? nLo : approxCount(lo);
+      const cHi = hi === Lhi ? nHi : approxCount(hi);
+      if (cLo > K && cHi <= K) {
+        Llo = lo;
+        nLo = cLo;
+        Lhi = hi;
+        nHi = cHi;
+        break;
+      }
+    }
+  }
   for (let it = 0; it < 200 && nLo - nHi > LIMIT; it++) {
     const mid = 0.5 * (Llo + Lhi);
     if (!(mid > Llo && mid < Lhi)) break;
