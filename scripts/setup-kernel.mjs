@@ -3,7 +3,8 @@
  * Project-local Jupyter kernel spec for tslab, without a global install.
  *
  * Writes `<project>/.jupyter/kernels/tslab/kernel.json` (ignored by git) pointing at the
- * project's own `node_modules/.bin/tslab` by absolute path. Jupyter finds it when
+ * project's own tslab by absolute path, started through `scripts/tslab-kernel.cjs` (tslab's
+ * entry point with its zeromq sends queued, so large outputs never fail a cell). Jupyter finds it when
  * `JUPYTER_PATH` includes `<project>/.jupyter`; `jupyterEnv()` returns such an environment for
  * child processes (run-notebooks, lab). Idempotent: the file is rewritten only when it differs.
  *
@@ -32,8 +33,12 @@ export function ensureKernelSpec(root = PROJECT_ROOT) {
   const jupyterDir = path.join(root, '.jupyter');
   const specDir = path.join(jupyterDir, 'kernels', KERNEL_NAME);
   const specFile = path.join(specDir, 'kernel.json');
+  // tslab through scripts/tslab-kernel.cjs, which queues the kernel's zeromq sends (see there).
+  // A notebook keeps every run of its datasets in memory: give the kernel a larger V8 heap than
+  // Node's default, which the math notebook outgrows (the kernel then dies without a message).
+  const wrapper = path.join(root, 'scripts', 'tslab-kernel.cjs');
   const spec = {
-    argv: [tslabBin, 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, '--max-old-space-size=8192', wrapper, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript',
     language: 'typescript',
   };

@@ -258,7 +258,7 @@ export function summaryRow(folder: string, r: Record<string, unknown>, file = fo
   if (n === null) throw new Error(`summary: ${file}: field 'n' must be a number`);
   return {
     folder,
-    dataset: String(r.dataset ?? folder),
+    dataset: typeof r.variant === 'string' && r.variant ? `${String(r.dataset ?? folder)} (${r.variant})` : String(r.dataset ?? folder),
     model: typeof r.model === 'string' ? r.model : null,
     kind,
     reward: String(r.reward ?? ''),
