@@ -4,10 +4,10 @@
  *
  * tslab sends Jupyter messages with zeromq 6 without waiting for the previous send to finish.
  * When a send cannot complete at once (a large PNG or HTML output, a busy machine), zeromq 6
- * throws "Socket is busy writing; only one send operation may be in progress at any time" from
- * the NEXT send, i.e. from inside the user's display or console call, and tslab then fails the
- * cell with an empty error. Here every socket's send is queued behind the previous one (order
- * kept), so outputs are never dropped and cells never fail for that reason.
+ * throws "Socket is busy writing; only one send operation may be in progress at any time"
+ * (EBUSY) synchronously from the NEXT send, i.e. from inside the user's display or console call,
+ * and tslab then fails the cell with an empty error. Here a send that meets EBUSY is retried a
+ * few milliseconds later instead of throwing; every other send behaves exactly as before.
  *
  * Used by the kernel spec that scripts/setup-kernel.mjs writes; arguments are tslab's.
  */
@@ -18,21 +18,27 @@ const zmq = require(require.resolve('zeromq', { paths: [tslabDir] }));
 
 for (const name of ['Publisher', 'Router', 'Reply', 'Dealer']) {
   const proto = zmq[name] && zmq[name].prototype;
-  if (!proto || typeof proto.send !== 'function' || proto.__adaptiveQueued) continue;
+  if (!proto || typeof proto.send !== 'function') continue;
   const send = proto.send;
-  Object.defineProperty(proto, '__adaptiveQueued', { value: true });
   // `send` is a non-writable property of the native base class: define it, do not assign it.
   Object.defineProperty(proto, 'send', {
     configurable: true,
     writable: true,
-    value: function queuedSend(...args) {
-      const previous = this.__adaptiveSendQueue || Promise.resolve();
-      const next = previous.then(() => send.apply(this, args));
-      // Keep the queue alive after a failed send; the failure is reported once, here.
-      this.__adaptiveSendQueue = next.catch((err) => {
-        process.stderr.write(`tslab-kernel: a Jupyter message could not be sent: ${err && err.message}\n`);
-      });
-      return next;
+    value: function retryingSend(...args) {
+      try {
+        return send.apply(this, args);
+      } catch (err) {
+        if (!err || err.code !== 'EBUSY') throw err;
+        return new Promise((resolve, reject) => {
+          setTimeout(() => {
+            try {
+              Promise.resolve(retryingSend.apply(this, args)).then(resolve, reject);
+            } catch (e) {
+              reject(e);
+            }
+          }, 2);
+        });
+      }
     },
   });
 }
