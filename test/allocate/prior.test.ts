@@ -18,23 +18,9 @@ import {
 } from '../../lib/allocate/prior';
 import { uniformAllocate } from '../../lib/allocate/uniform';
 import { evaluateSequentialPolicy, oneShotPolicy, samplesFromCounts, sequentialDifference } from '../../lib/evaluate/sequential';
-import { makeRng, type Rng } from '../../lib/util/rng';
+import { makeRng } from '../../lib/util/rng';
+import { logit, sigmoid, synth } from './synth';
 
-/** Synthetic batch: true p per query (GSM8K-like: many never / always solved), n samples each. */
-function synth(nq: number, nSamples: number, rng: Rng): { p: Float64Array; n: Int32Array; c: Int32Array } {
-  const p = new Float64Array(nq);
-  const n = new Int32Array(nq).fill(nSamples);
-  const c = new Int32Array(nq);
-  for (let i = 0; i < nq; i++) {
-    const u = rng.next();
-    p[i] = u < 0.3 ? 0.02 * rng.next() : u < 0.45 ? 1 - 0.02 * rng.next() : rng.beta(1, 1);
-    for (let t = 0; t < nSamples; t++) if (rng.next() < p[i]) c[i]++;
-  }
-  return { p, n, c };
-}
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const logit = (p: number): number => Math.log(p / (1 - p));
 
 test('betaParams and logGamma: hand-checked values', () => {
   assert.deepEqual(betaParams(0.25, 8), { a: 2, b: 6 });

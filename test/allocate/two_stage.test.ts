@@ -11,7 +11,8 @@ import {
 import { betaPrior, fitCalibratedBeta, calibratedMean, fitFlatBetaPrior, priorAllocate } from '../../lib/allocate/prior';
 import { uniformAllocate } from '../../lib/allocate/uniform';
 import { evaluateSequentialPolicy, oneShotPolicy, samplesFromCounts, sequentialDifference } from '../../lib/evaluate/sequential';
-import { makeRng, type Rng } from '../../lib/util/rng';
+import { makeRng } from '../../lib/util/rng';
+import { logit, sigmoid, synth } from './synth';
 
 /**
  * Instrumented source: samples handed out in the stored order; logs every paid draw per query;
@@ -38,19 +39,6 @@ function instrumented(samples: Float64Array[], limit = Infinity) {
   return { source, drawn, log, total: () => total };
 }
 
-function synth(nq: number, nSamples: number, rng: Rng): { p: Float64Array; n: Int32Array; c: Int32Array } {
-  const p = new Float64Array(nq);
-  const n = new Int32Array(nq).fill(nSamples);
-  const c = new Int32Array(nq);
-  for (let i = 0; i < nq; i++) {
-    const u = rng.next();
-    p[i] = u < 0.3 ? 0.02 * rng.next() : u < 0.45 ? 1 - 0.02 * rng.next() : rng.beta(1, 1);
-    for (let t = 0; t < nSamples; t++) if (rng.next() < p[i]) c[i]++;
-  }
-  return { p, n, c };
-}
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const logit = (p: number): number => Math.log(p / (1 - p));
 
 test('twoStageBinary: never draws beyond what it pays for, and decisions depend only on paid samples', () => {
   const rng = makeRng(1);
