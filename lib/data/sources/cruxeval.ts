@@ -10,9 +10,9 @@
  */
 import { DataError, RecordReader, numberArray } from '../errors';
 import { makeBestOfK } from '../build';
-import { asObject, readJson, readJsonl } from '../read';
+import { asObject, readJson } from '../read';
 import type { BestOfKDataset, Query } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, jsonlRecords } from './common';
 
 export type CruxevalTask = 'output' | 'input';
 
@@ -24,9 +24,8 @@ export function loadCruxeval(name: string, problemsFile: string, scoredFile: str
   const samples: Float64Array[] = [];
   const records: string[] = [];
   const seen = new Set<string>();
-  for (const { line, value } of readJsonl(problemsFile, FETCH_HINT)) {
-    const rec = `line ${line}`;
-    const r: RecordReader = new RecordReader(problemsFile, rec, asObject(problemsFile, rec, value));
+  for (const { r: reader, rec, line } of jsonlRecords(problemsFile)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const id = r.string('id');
     const code = r.string('code');
     const input = r.string('input', { allowEmpty: true });

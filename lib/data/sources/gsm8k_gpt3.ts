@@ -8,9 +8,8 @@
  */
 import { RecordReader } from '../errors';
 import { makeRouting } from '../build';
-import { asObject, readJsonl } from '../read';
 import type { Query, RoutingDataset } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, jsonlRecords } from './common';
 
 export type Gpt3Procedure = '6b_finetuning' | '6b_verification' | '175b_finetuning' | '175b_verification';
 
@@ -19,9 +18,8 @@ export function loadGsm8kGpt3(name: string, file: string, procedures: Gpt3Proced
   const queries: Query[] = [];
   const rewards: number[][] = procedures.map(() => []);
   const records: string[] = [];
-  for (const { line, value } of readJsonl(file, FETCH_HINT)) {
-    const rec = `line ${line}`;
-    const r: RecordReader = new RecordReader(file, rec, asObject(file, rec, value));
+  for (const { r: reader, rec, line } of jsonlRecords(file)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const question = r.string('question');
     procedures.forEach((p, k) => {
       const o: RecordReader = new RecordReader(file, rec, r.object(p));

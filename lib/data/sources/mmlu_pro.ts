@@ -9,9 +9,9 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { DataError, RecordReader, show } from '../errors';
 import { makeRouting } from '../build';
-import { asArray, asObject, readBytes } from '../read';
+import { asArray, readBytes } from '../read';
 import type { Query, RoutingDataset } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, arrayRecords } from './common';
 
 interface Answer {
   correct: number;
@@ -47,9 +47,8 @@ function readModel(zipFile: string): { label: string; byId: Map<string, Answer>;
   const arr = asArray(label, value);
   const byId = new Map<string, Answer>();
   const order: string[] = [];
-  arr.forEach((v, i) => {
-    const rec = `index ${i}`;
-    const r: RecordReader = new RecordReader(label, rec, asObject(label, rec, v));
+  for (const { r: reader, rec, index: i } of arrayRecords(label, arr)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const id = r.string('question_id', { allowNumber: true });
     if (byId.has(id)) r.fail('question_id', `duplicate id ${show(id)} (first at ${byId.get(id)?.record})`);
     const answer = r.string('answer');
@@ -66,7 +65,7 @@ function readModel(zipFile: string): { label: string; byId: Map<string, Answer>;
       record: rec,
     });
     order.push(id);
-  });
+  }
   return { label, byId, order };
 }
 

@@ -11,9 +11,9 @@
  */
 import { RecordReader, finiteNumber, numberArray, show } from '../errors';
 import { makeBestOfK } from '../build';
-import { asArray, asObject, readJson } from '../read';
+import { asArray, readJson } from '../read';
 import type { BestOfKDataset, Query } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, arrayRecords } from './common';
 
 /** How per-step PRM scores become one score per candidate. */
 export type StepReduce = 'min' | 'mean' | 'last' | 'prod';
@@ -38,9 +38,8 @@ export function loadRewardMath(name: string, file: string, opts: { steps?: boole
   const samples: Float64Array[] = [];
   const scores: Float64Array[] = [];
   const records: string[] = [];
-  arr.forEach((v, i) => {
-    const rec = `index ${i}`;
-    const r: RecordReader = new RecordReader(file, rec, asObject(file, rec, v));
+  for (const { r: reader, rec, index: i } of arrayRecords(file, arr)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const problem = r.string('problem');
     const refs = r.array('solution_reference');
     if (refs.length !== REWARDMATH_CANDIDATES) r.fail('solution_reference', `expected ${REWARDMATH_CANDIDATES} candidates, got ${refs.length}`);
@@ -62,7 +61,7 @@ export function loadRewardMath(name: string, file: string, opts: { steps?: boole
     samples.push(correct);
     scores.push(s);
     records.push(rec);
-  });
+  }
   return makeBestOfK({
     name, reward: 'reranked', queries, samples, scores,
     source: `RewardMATH ${file}${opts.steps ? `; per-step scores reduced by ${how}` : ''}; candidate 0 correct, 1-9 incorrect`,

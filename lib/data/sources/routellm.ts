@@ -17,9 +17,9 @@ import * as path from 'path';
 import { DataError, RecordReader, show } from '../errors';
 import { makeRouting } from '../build';
 import { columnIndex, csvBool, parseCsv } from '../csv';
-import { asObject, readJsonl, readText } from '../read';
+import { readText } from '../read';
 import type { Query, RoutingDataset } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, jsonlRecords } from './common';
 
 /** RouteLLM's two procedures, cheapest first. */
 export const ROUTELLM_PROCEDURES: readonly string[] = ['mistralai/Mixtral-8x7B-Instruct-v0.1', 'gpt-4-1106-preview'];
@@ -61,9 +61,8 @@ export function loadRouteLLMCsv(
 export function loadMtBench(name: string, judgementsFile: string, questionFile: string, costs: ArrayLike<number>): RoutingDataset {
   const procs = [...ROUTELLM_PROCEDURES];
   const questions = new Map<string, { turns: string[]; category: string; line: number }>();
-  for (const { line, value } of readJsonl(questionFile, FETCH_HINT)) {
-    const rec = `line ${line}`;
-    const r: RecordReader = new RecordReader(questionFile, rec, asObject(questionFile, rec, value));
+  for (const { r: reader, rec, line } of jsonlRecords(questionFile)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const id = r.string('question_id', { allowNumber: true });
     if (questions.has(id)) r.fail('question_id', `duplicate id ${show(id)} (first at line ${questions.get(id)?.line})`);
     const turns = r.array('turns').map((x, j) => {
@@ -74,9 +73,8 @@ export function loadMtBench(name: string, judgementsFile: string, questionFile: 
     questions.set(id, { turns, category: r.has('category') ? r.string('category') : '', line });
   }
   const scores = new Map<string, { score: number; line: number }>();
-  for (const { line, value } of readJsonl(judgementsFile, FETCH_HINT)) {
-    const rec = `line ${line}`;
-    const r: RecordReader = new RecordReader(judgementsFile, rec, asObject(judgementsFile, rec, value));
+  for (const { r: reader, rec, line } of jsonlRecords(judgementsFile)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const qid = r.string('question_id', { allowNumber: true });
     const model = r.string('model');
     const k = procs.indexOf(model);

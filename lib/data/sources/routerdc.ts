@@ -8,9 +8,9 @@
  */
 import { DataError, RecordReader, show } from '../errors';
 import { makeBestOfK } from '../build';
-import { asArray, asObject, readJson } from '../read';
+import { asArray, readJson } from '../read';
 import type { BestOfKDataset, Query } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, arrayRecords } from './common';
 
 /** The 7 models of the RouterDC files, exactly as their keys in `scores`. */
 export const GSM8K_MODELS: readonly string[] = [
@@ -55,9 +55,8 @@ export function loadRouterDC(
   let key: string | undefined;
   for (const [file, part] of files) {
     const arr = asArray(file, readJson(file, FETCH_HINT));
-    arr.forEach((v, i) => {
-      const rec = `index ${i}`;
-      const r: RecordReader = new RecordReader(file, rec, asObject(file, rec, v));
+    for (const { r: reader, rec, index: i } of arrayRecords(file, arr)) {
+      const r: RecordReader = reader; // annotated: r.fail() narrows types
       const text = r.string('question');
       const scores = r.object('scores');
       if (key === undefined) {
@@ -80,7 +79,7 @@ export function loadRouterDC(
       cArr.push(c);
       records.push(rec);
       recordFiles.push(file);
-    });
+    }
   }
   if (key === undefined) throw new DataError(files[0][0], 'file', 'scores', 'no records');
   return makeBestOfK({

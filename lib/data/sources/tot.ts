@@ -11,9 +11,9 @@
 import { DataError, RecordReader, finiteNumber, show, toBool } from '../errors';
 import { makeBestOfK } from '../build';
 import { columnIndex, parseCsv } from '../csv';
-import { asArray, asObject, readJson, readText } from '../read';
+import { asArray, readJson, readText } from '../read';
 import type { BestOfKDataset, Query } from '../types';
-import { FETCH_HINT } from './common';
+import { FETCH_HINT, arrayRecords } from './common';
 
 function idxOf(r: RecordReader, max: number, what: string): number {
   const v = r.raw('idx');
@@ -53,9 +53,8 @@ export function loadGame24(name: string, logFile: string, csvFile: string): Best
   const queries: Query[] = [];
   const samples: Float64Array[] = [];
   const records: string[] = [];
-  arr.forEach((v, i) => {
-    const rec = `index ${i}`;
-    const r: RecordReader = new RecordReader(logFile, rec, asObject(logFile, rec, v));
+  for (const { r: reader, rec, index: i } of arrayRecords(logFile, arr)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const idx = idxOf(r, table.rows.length, `row of ${csvFile}`);
     const row = table.rows[idx];
     const crec = `row ${idx + 1} (line ${table.lines[idx]})`;
@@ -84,7 +83,7 @@ export function loadGame24(name: string, logFile: string, csvFile: string): Best
     });
     samples.push(labels(r, true));
     records.push(rec);
-  });
+  }
   return makeBestOfK({
     name, reward: 'binary', queries, samples, model: 'gpt-4',
     source: `Tree of Thoughts Game of 24 log ${logFile}; puzzles ${csvFile}`,
@@ -100,16 +99,15 @@ export function loadTotText(name: string, logFile: string, promptsFile: string):
   const queries: Query[] = [];
   const samples: Float64Array[] = [];
   const records: string[] = [];
-  arr.forEach((v, i) => {
-    const rec = `index ${i}`;
-    const r: RecordReader = new RecordReader(logFile, rec, asObject(logFile, rec, v));
+  for (const { r: reader, rec, index: i } of arrayRecords(logFile, arr)) {
+    const r: RecordReader = reader; // annotated: r.fail() narrows types
     const idx = idxOf(r, lines.length, `line of ${promptsFile}`);
     const text = lines[idx];
     if (text.trim() === '') throw new DataError(promptsFile, `line ${idx + 1}`, '(text)', 'empty text');
     queries.push({ id: `text-${idx}`, text, meta: { idx } });
     samples.push(labels(r, false));
     records.push(rec);
-  });
+  }
   return makeBestOfK({
     name, reward: 'continuous', queries, samples, model: 'gpt-4',
     source: `Tree of Thoughts creative writing log ${logFile}; prompts ${promptsFile}; reward = mean GPT-4 judge score (1-10)`,
