@@ -41,12 +41,15 @@ function sorted(a: number[]): Int32Array {
   return Int32Array.from(a).sort();
 }
 
-/** Split one training set into fit / held-out parts by a seeded permutation. */
-export function splitHeldout(train: Int32Array, fraction: number, seed: number): { fit: Int32Array; heldout: Int32Array } {
+/**
+ * Split one training set into fit / held-out parts by a seeded permutation (both ascending);
+ * at least `minFit` queries stay in the fit part (the best-of-k runs need 2, routing 4).
+ */
+export function splitHeldout(train: Int32Array, fraction: number, seed: number, minFit = 2): { fit: Int32Array; heldout: Int32Array } {
   if (!(fraction > 0 && fraction < 1)) throw new Error(`splitHeldout: heldoutFraction must be in (0, 1), got ${fraction}`);
   const m = train.length;
   const h = Math.max(1, Math.round(fraction * m));
-  if (m - h < 2) throw new Error(`splitHeldout: ${m} training queries are too few to hold out ${h}`);
+  if (m - h < minFit) throw new Error(`splitHeldout: ${m} training queries are too few to hold out ${h}`);
   const perm = permutation(m, makeRng(seed));
   const held: number[] = [];
   const fit: number[] = [];

@@ -40,6 +40,7 @@ import { applyRoutingThreshold, fitRoutingThreshold } from '../allocate/routing'
 import { DATASET_NAMES, datasetInfo } from '../data/catalog';
 import { loadRouting } from '../data/registry';
 import { kfold } from '../data/splits';
+import { splitHeldout } from './bestofk_split';
 import type { RoutingDataset } from '../data/types';
 import { routeMask, routingCurves, routingMetrics, type RoutingCurves, type RoutingMetrics } from '../evaluate/routing';
 import { oracleGainCaptured } from '../evaluate/metrics';
@@ -47,7 +48,6 @@ import { writeResults, type BandJson, type GroupShareJson, type RoutingResults }
 import type { Featurizer } from '../features/types';
 import { diagnoseRouting } from '../predictors/diagnostics';
 import { figuresDir, quickMode } from '../util/fs';
-import { makeRng, permutation } from '../util/rng';
 import { firstStrongIndex, outcomeGroups, routingBootstrap, routingGrid, shareByGroup, type BootstrapOutput, type OutcomeGroups, type ScalarBand } from './routing_curves';
 import {
   DEFAULT_ROUTER_CANDIDATES,
@@ -143,23 +143,10 @@ function noProgress(): { tick(n?: number): void; done(): void } {
   return { tick: () => undefined, done: () => undefined };
 }
 
-/** Split training indices into fit / held-out parts by a seeded permutation (both ascending). */
-export function splitRoutingHeldout(train: Int32Array, fraction: number, seed: number): { fit: Int32Array; heldout: Int32Array } {
-  if (!(fraction > 0 && fraction < 1)) throw new Error(`splitRoutingHeldout: heldoutFraction must be in (0, 1), got ${fraction}`);
-  const m = train.length;
-  const h = Math.max(1, Math.round(fraction * m));
-  if (m - h < 4) throw new Error(`splitRoutingHeldout: ${m} training queries are too few to hold out ${h}`);
-  const perm = permutation(m, makeRng(seed));
-  const held: number[] = [];
-  const fit: number[] = [];
-  for (let r = 0; r < m; r++) (r < h ? held : fit).push(train[perm[r]]);
-  return { fit: Int32Array.from(fit).sort(), heldout: Int32Array.from(held).sort() };
-}
-
 /** The folds of a routing run (see the module comment). */
 export function planRoutingFolds(ds: { n: number; split?: { train: Int32Array; test: Int32Array } }, folds: number, seed: number, heldoutFraction: number): RoutingFold[] {
   if (ds.split) {
-    const { fit, heldout } = splitRoutingHeldout(Int32Array.from(ds.split.train).sort(), heldoutFraction, seed + 1);
+    const { fit, heldout } = splitHeldout(Int32Array.from(ds.split.train).sort(), heldoutFraction, seed + 1, 4);
     return [{ test: Int32Array.from(ds.split.test).sort(), fit, heldout }];
   }
   const id = kfold(ds.n, folds, seed);
@@ -168,7 +155,7 @@ export function planRoutingFolds(ds: { n: number; split?: { train: Int32Array; t
     const test: number[] = [];
     const train: number[] = [];
     id.forEach((g, i) => (g === f ? test : train).push(i));
-    const { fit, heldout } = splitRoutingHeldout(Int32Array.from(train), heldoutFraction, seed + 1 + f);
+    const { fit, heldout } = splitHeldout(Int32Array.from(train), heldoutFraction, seed + 1 + f, 4);
     out.push({ test: Int32Array.from(test), fit, heldout });
   }
   return out;
