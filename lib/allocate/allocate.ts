@@ -109,8 +109,11 @@ export function allocate(gains: GainTable, total: number, opts: AllocateDetailed
 export function allocatePath(gains: GainTable, totals: ArrayLike<number>, opts: AllocateDetailedOptions = {}): Int32Array[] {
   const want = opts.method ?? 'auto';
   const concave = want === 'greedy' || (want === 'auto' && isNonIncreasingWithin(gains, opts));
-  if (concave) return gains.n * gains.bmax <= 1 << 25 ? sortedGreedyPath(gains, totals, opts) : greedyAllocatePath(gains, totals, opts);
-  return Array.from(totals, (t) => allocate(gains, t, opts));
+  if (!concave) return Array.from(totals, (t) => allocate(gains, t, opts));
+  // The sort reproduces the greedy's order only when rows are exactly non-increasing; rows that
+  // rise by float noise (within tol) make the heap take units in row order, so they use the heap.
+  const exact = isNonIncreasingWithin(gains, { ...opts, tol: 0 });
+  return exact && gains.n * gains.bmax <= 1 << 25 ? sortedGreedyPath(gains, totals, opts) : greedyAllocatePath(gains, totals, opts);
 }
 
 function isNonIncreasingWithin(gains: GainTable, opts: AllocateDetailedOptions): boolean {

@@ -96,3 +96,11 @@ test('sortedGreedyPath (radix sort of all units) equals the heap greedy path, wi
     { numRuns: 400, seed: 21 },
   );
 });
+
+test('allocatePath equals allocate per total when rows rise only by float noise (within the concavity tolerance)', async () => {
+  const { allocatePath, allocate } = await import('../../lib/allocate/allocate');
+  // Query 0's second gain exceeds its first by 1e-14 (pass@b differencing noise); query 1 sits between.
+  const g = { n: 2, bmax: 2, gains: Float64Array.of(0.3, 0.3 + 1e-14, 0.3 + 5e-15, 0.1) };
+  const totals = [0, 1, 2, 3, 4];
+  allocatePath(g, totals, { stopAtZeroGain: true }).forEach((b, k) => assert.deepEqual(b, allocate(g, totals[k], { stopAtZeroGain: true }), `total ${totals[k]}`));
+});
