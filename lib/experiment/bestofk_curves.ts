@@ -23,7 +23,7 @@
  * bootstrap (bestofk_metrics).
  */
 import {
-  allocate,
+  allocatePath,
   twoStageBinary,
   twoStageContinuous,
   continuousGainModel,
@@ -162,14 +162,19 @@ export function computeCurves(inp: CurveInputs): CurveSet {
   for (let i = 0; i < n; i++) for (let j = 1; j <= bmax; j++) trueGains[i * bmax + j - 1] = q.q[i * (bmax + 1) + j] - q.q[i * (bmax + 1) + j - 1];
   const tT = { n, bmax, gains: trueGains };
   const names = ['uniform', 'oracle', 'online', 'offline', 'prior'];
-  const budgets: Record<string, Int32Array[]> = {};
-  for (const nm of names) budgets[nm] = [];
+  // Exact allocations at every x; allocatePath does one greedy pass per curve when the gains are
+  // concave (the same budgets `allocate` gives at each total) and falls back to `allocate` per x.
+  const totals = x.map((xv) => xv * n);
+  const opts = { minPerQuery, stopAtZeroGain: true };
+  const budgets: Record<string, Int32Array[]> = {
+    uniform: [],
+    oracle: allocatePath(tT, totals, opts),
+    online: allocatePath(gT, totals, opts),
+    offline: [],
+    prior: allocatePath(pT, totals, opts),
+  };
   for (const xv of x) {
-    const total = xv * n;
-    budgets.uniform.push(uniformAllocate(n, total, { bmax, minPerQuery }));
-    budgets.oracle.push(allocate(tT, total, { minPerQuery, stopAtZeroGain: true }));
-    budgets.online.push(allocate(gT, total, { minPerQuery, stopAtZeroGain: true }));
-    budgets.prior.push(allocate(pT, total, { minPerQuery, stopAtZeroGain: true }));
+    budgets.uniform.push(uniformAllocate(n, xv * n, { bmax, minPerQuery }));
     const off = inp.offline[xv - 1];
     if (!off || off.length !== n) throw new Error(`computeCurves: offline budgets for x = ${xv} missing or of the wrong length`);
     budgets.offline.push(off);
