@@ -85,14 +85,15 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
     if (k === 3) return pi > t ? cap : 0;
     const d = (lp[i] - Lt) * inv[i];
     const lpi = lp[i];
-    const tol = 1e-13 * ((lpi < 0 ? -lpi : lpi) + (Lt < 0 ? -Lt : Lt) + 1) * inv[i] + 1e-12 * (d < 0 ? -d : d) + 1e-9;
+    // float-log error, plus the product's rounding (successGain(p, j) is j - 1 roundings)
+    const tol = (1e-13 * ((lpi < 0 ? -lpi : lpi) + (Lt < 0 ? -Lt : Lt) + 1) + 2.5e-16 * cap) * inv[i] + 1e-12 * (d < 0 ? -d : d) + 1e-9;
     let lo = Math.ceil(d - tol);
     let hi = Math.ceil(d + tol);
     lo = lo < 0 ? 0 : lo > cap ? cap : lo;
     hi = hi < 0 ? 0 : hi > cap ? cap : hi;
     if (lo === hi && !(verifyAll && lo > 0 && lo < cap)) return lo;
     let c = lo;
-    while (c < cap && successGain(pi, c + 1) > t) c++;
+    for (let g = c < cap ? successGain(pi, c + 1) : 0, qi = 1 - pi; c < cap && g > t; g *= qi) c++;
     while (c > 0 && !(successGain(pi, c) > t)) c--;
     return c;
   };
@@ -208,10 +209,11 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
   for (let i = 0; i < n; i++) {
     const a = A[i] > m ? A[i] : m;
     budgets[i] = a;
-    for (let j = a + 1; j <= C[i]; j++) {
+    const qi = 1 - p[i];
+    for (let j = a + 1, g = a + 1 <= C[i] ? successGain(p[i], j) : 0; j <= C[i]; j++, g *= qi) {
       ci[t] = i;
       cj[t] = j;
-      cg[t] = successGain(p[i], j);
+      cg[t] = g; // === successGain(p[i], j)
       t++;
     }
   }

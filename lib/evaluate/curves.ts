@@ -81,25 +81,54 @@ export function bestOfKCurves(input: BestOfKCurvesInput): CurveFamily {
       if (paths[name].length !== xs.length) throw new Error(`bestOfKCurves: path allocator '${name}' returned ${paths[name].length} allocations for ${xs.length} budgets`);
     }
   }
-  for (let k = 0; k < xs.length; k++) {
-    const x = xs[k];
-    const total = totals[k];
-    for (const name of names) {
-      const a = allocators[name];
-      const b = typeof a === 'function' ? a(total, x) : paths[name][k];
-      if (!(b instanceof Int32Array)) throw new Error(`bestOfKCurves: allocator '${name}' must return an Int32Array`);
-      checkBudgets(q, b, `bestOfKCurves: allocator '${name}' at x = ${x}`);
-      let v = 0;
-      let s = 0;
-      for (let i = 0; i < q.n; i++) {
-        v += q.q[i * stride + b[i]];
-        s += b[i];
+  // Allocations are made x by x (allocators called in the order x, then name), then valued in
+  // groups of x's: query blocks of VB rows keep the q rows in cache while every allocation of the
+  // group reads them (valuing one allocation at a time streams the whole table per allocation).
+  // Each sum still adds queries in index order, so the values are bit-identical either way.
+  const n = q.n;
+  const qq = q.q;
+  const VB = 512;
+  const group = Math.max(1, Math.floor((64 << 20) / (4 * Math.max(1, n) * Math.max(1, names.length))));
+  for (let k0 = 0; k0 < xs.length; k0 += group) {
+    const k1 = Math.min(xs.length, k0 + group);
+    const batch: Int32Array[] = [];
+    const vacc: Float64Array = new Float64Array((k1 - k0) * names.length);
+    const sacc: Float64Array = new Float64Array((k1 - k0) * names.length);
+    for (let k = k0; k < k1; k++) {
+      const x = xs[k];
+      const total = totals[k];
+      for (const name of names) {
+        const a = allocators[name];
+        const b = typeof a === 'function' ? a(total, x) : paths[name][k];
+        if (!(b instanceof Int32Array)) throw new Error(`bestOfKCurves: allocator '${name}' must return an Int32Array`);
+        checkBudgets(q, b, `bestOfKCurves: allocator '${name}' at x = ${x}`);
+        batch.push(b);
+        if (keep) allocations[name].push(b);
       }
-      curves[name][k] = v / q.n;
-      spent[name][k] = s / q.n;
-      if (keep) allocations[name].push(b);
+      input.onProgress?.(k + 1, xs.length);
     }
-    input.onProgress?.(k + 1, xs.length);
+    for (let i0 = 0; i0 < n; i0 += VB) {
+      const i1 = Math.min(n, i0 + VB);
+      for (let t = 0; t < batch.length; t++) {
+        const b = batch[t];
+        let v = vacc[t];
+        let s = sacc[t];
+        for (let i = i0; i < i1; i++) {
+          const bi = b[i];
+          v += qq[i * stride + bi];
+          s += bi;
+        }
+        vacc[t] = v;
+        sacc[t] = s;
+      }
+    }
+    for (let k = k0, t = 0; k < k1; k++) {
+      for (const name of names) {
+        curves[name][k] = vacc[t] / n;
+        spent[name][k] = sacc[t] / n;
+        t++;
+      }
+    }
   }
   return keep ? { x: xs, curves, spent, allocations } : { x: xs, curves, spent };
 }

@@ -62,13 +62,12 @@ export function oracleCurve(q: QTable, xs: ArrayLike<number>, opts: { stopAtZero
   const N = n * bmax;
   const out = new Float64Array(xs.length);
   if (n === 0) return out;
-  // One row of gains at a time, with a view of its float64 bit patterns.
-  const row = new Float64Array(bmax);
-  const rowWords = new Uint32Array(row.buffer);
-  const fillRow = (i: number): void => {
-    const o = i * w;
-    for (let j = 0; j < bmax; j++) row[j] = q.q[o + j + 1] - q.q[o + j];
-  };
+  const qq = q.q;
+  // A gain's float64 bit pattern, through a one-element view.
+  const f64 = new Float64Array(1);
+  const u32 = new Uint32Array(f64.buffer);
+  f64[0] = 1;
+  const HI = u32[1] === 0x3ff00000 ? 1 : 0;
   // Pass 1: check concavity, bucket the positive gains by the top 16 bits of their pattern (sign
   // 0, exponent, 4 mantissa bits: order-preserving for positive floats), keep the negatives.
   const count = new Int32Array(65536);
@@ -78,15 +77,18 @@ export function oracleCurve(q: QTable, xs: ArrayLike<number>, opts: { stopAtZero
   let allPositive = 0;
   const negatives: number[] = [];
   for (let i = 0; i < n; i++) {
-    q0 += q.q[i * w];
-    fillRow(i);
+    const o = i * w;
+    q0 += qq[o];
+    let prev = Infinity;
     for (let j = 0; j < bmax; j++) {
-      const v = row[j];
-      if (j > 0 && !(v <= row[j - 1] + 1e-12)) {
+      const v = qq[o + j + 1] - qq[o + j];
+      if (!(v <= prev + 1e-12)) {
         throw new Error(`oracleCurve: gains of query ${i} are not non-increasing; use bestOfKCurves with oracleAllocatePath`);
       }
+      prev = v;
       if (v > 0) {
-        const bucket = rowWords[2 * j + 1] >>> 16;
+        f64[0] = v;
+        const bucket = u32[HI] >>> 16;
         count[bucket]++;
         sum[bucket] += v;
         positives++;
@@ -101,8 +103,8 @@ export function oracleCurve(q: QTable, xs: ArrayLike<number>, opts: { stopAtZero
   const rest = new Int32Array(K); // units still to take from the crossing bucket
   const crossing = new Int32Array(K).fill(-1);
   const beyond = new Int32Array(K).fill(-1); // units past the positives (budget covers them all)
-  const slot = new Int32Array(65536).fill(-1); // crossing bucket -> index in `members`
-  const members: number[][] = [];
+  const slot = new Int32Array(65536).fill(-1); // crossing bucket -> its index among the crossing ones
+  const crossingBuckets: number[] = [];
   let bucket = 65535;
   let taken = 0;
   let acc = 0;
@@ -122,24 +124,31 @@ export function oracleCurve(q: QTable, xs: ArrayLike<number>, opts: { stopAtZero
     if (rest[k] > 0) {
       crossing[k] = bucket;
       if (slot[bucket] < 0) {
-        slot[bucket] = members.length;
-        members.push([]);
+        slot[bucket] = crossingBuckets.length;
+        crossingBuckets.push(bucket);
       }
     }
   }
-  // Pass 2 (only if a budget ends inside a bucket): gather those buckets and sort them.
-  const sortedMembers: Float64Array[] = [];
-  if (members.length > 0) {
+  // Pass 2 (only if a budget ends inside a bucket): gather those buckets' gains into one array,
+  // each bucket in its own segment (sizes known from pass 1), and sort each segment ascending.
+  const nc = crossingBuckets.length;
+  const segStart = new Int32Array(nc + 1);
+  for (let t = 0; t < nc; t++) segStart[t + 1] = segStart[t] + count[crossingBuckets[t]];
+  const gathered = new Float64Array(segStart[nc]);
+  if (nc > 0) {
+    const fill = segStart.slice(0, nc);
     for (let i = 0; i < n; i++) {
-      fillRow(i);
+      const o = i * w;
       for (let j = 0; j < bmax; j++) {
-        if (row[j] > 0) {
-          const sl = slot[rowWords[2 * j + 1] >>> 16];
-          if (sl >= 0) members[sl].push(row[j]);
+        const v = qq[o + j + 1] - qq[o + j];
+        if (v > 0) {
+          f64[0] = v;
+          const sl = slot[u32[HI] >>> 16];
+          if (sl >= 0) gathered[fill[sl]++] = v;
         }
       }
     }
-    for (const m of members) sortedMembers.push(Float64Array.from(m).sort());
+    for (let t = 0; t < nc; t++) gathered.subarray(segStart[t], segStart[t + 1]).sort();
   }
   const negSorted = Float64Array.from(negatives).sort().reverse();
   const zeros = N - positives - negatives.length;
@@ -148,8 +157,8 @@ export function oracleCurve(q: QTable, xs: ArrayLike<number>, opts: { stopAtZero
     if (beyond[k] < 0) {
       s = full[k];
       if (crossing[k] >= 0) {
-        const vals = sortedMembers[slot[crossing[k]]];
-        for (let r = 0; r < rest[k]; r++) s += vals[vals.length - 1 - r];
+        const end = segStart[slot[crossing[k]] + 1];
+        for (let r = 1; r <= rest[k]; r++) s += gathered[end - r];
       }
     } else {
       // Every positive gain, then zeros, then the largest negatives (unless stopping at zero gain).

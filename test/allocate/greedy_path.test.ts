@@ -104,3 +104,41 @@ test('allocatePath equals allocate per total when rows rise only by float noise 
   const totals = [0, 1, 2, 3, 4];
   allocatePath(g, totals, { stopAtZeroGain: true }).forEach((b, k) => assert.deepEqual(b, allocate(g, totals[k], { stopAtZeroGain: true }), `total ${totals[k]}`));
 });
+
+/** Gains of any shape: rising rows, negatives, -0, +-Infinity, and magnitudes from 1e-300 to 1e300. */
+const WILD = [0, -0, 1, 0.5, 0.25, 0.25, 1e-300, 1e300, -1e-300, -2, Infinity, -Infinity, 0.1, 0.1000000000000001, 3e-9, 7e5];
+const wildTable = fc
+  .record({ n: fc.integer({ min: 1, max: 14 }), bmax: fc.integer({ min: 1, max: 6 }) })
+  .chain(({ n, bmax }) =>
+    fc
+      .array(fc.oneof(fc.constantFrom(...WILD), fc.double({ min: -10, max: 10, noNaN: true })), { minLength: n * bmax, maxLength: n * bmax })
+      .map((v): GainTable => ({ n, bmax, gains: Float64Array.from(v) })),
+  );
+
+test('greedyAllocate (bucketed heap) equals the textbook scanning greedy for ANY gains: non-concave rows, negatives, -0, infinities', () => {
+  fc.assert(
+    fc.property(wildTable, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 0, max: 90 }), (g, m, stop, extra) => {
+      const total = m * g.n + extra;
+      assert.deepEqual(greedyAllocate(g, total, { minPerQuery: m, stopAtZeroGain: stop }), naiveGreedy(g, total, g.bmax, m, stop));
+    }),
+    { numRuns: 1000, seed: 23 },
+  );
+});
+
+test('greedyAllocate equals the scanning greedy on larger tables (thousands of buckets, chunk pool growth, coarse ties)', () => {
+  let seed = 7;
+  const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (const [n, bmax, grid] of [[3000, 4, 0], [2500, 3, 64], [1200, 5, 0]] as const) {
+    const gains = new Float64Array(n * bmax);
+    for (let i = 0; i < n; i++) {
+      // concave rows of gains spread over 30 octaves (grid > 0: rounded to 1/grid, many ties)
+      let v = Math.pow(2, -30 * rand());
+      for (let j = 0; j < bmax; j++) {
+        gains[i * bmax + j] = grid > 0 ? Math.round(v * grid) / grid : v;
+        v *= rand();
+      }
+    }
+    const g = { n, bmax, gains };
+    for (const total of [1, n, 2 * n + 7, n * bmax]) assert.deepEqual(greedyAllocate(g, total), naiveGreedy(g, total, bmax, 0, false), `n=${n} total=${total}`);
+  }
+});
