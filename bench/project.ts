@@ -4,10 +4,9 @@
  */
 import { greedyAllocateBinary } from '../lib/allocate/greedy';
 import { thresholdAllocateBinary } from '../lib/allocate/threshold';
-import { gainsFromQ, qTableFromCounts } from '../lib/rewards/tables';
+import { qTableFromCounts } from '../lib/rewards/tables';
 import { oracleAllocatePath } from '../lib/allocate/oracle';
 import { uniformAllocate } from '../lib/allocate/uniform';
-import { isNonIncreasing } from '../lib/allocate/concave';
 import { bestOfKCurves } from '../lib/evaluate/curves';
 import { oracleCurve, uniformCurve } from '../lib/evaluate/fast_curves';
 
@@ -41,13 +40,16 @@ export interface EvaluateResult {
   oracle: Float64Array;
   /** Which project functions computed the curves. */
   method: string;
+  /** The oracle allocation at every x (curves-api only: the values path builds none). */
+  oracleAllocations?: Int32Array[];
 }
 
 /**
- * The library path a researcher calls: pass@b table (`qTableFromCounts`), then `bestOfKCurves`
- * with the `uniformAllocate` allocator and the oracle as a path allocator
- * (`oracleAllocatePath`: one gain table, one concavity check and ONE heap-greedy pass that
- * records the allocation at every x = 1..bmax).
+ * The library path a researcher calls when they also want the allocations (bootstrap bands,
+ * budget histograms): pass@b table (`qTableFromCounts`), then `bestOfKCurves` with the
+ * `uniformAllocate` allocator and the oracle as a path allocator (`oracleAllocatePath`: one gain
+ * table, one concavity check and ONE greedy pass that records the allocation at every
+ * x = 1..bmax), keeping every allocation. Compared with numpy doing the same (allocations too).
  */
 export function projectEvaluateCurvesApi(n: Int32Array, c: Int32Array, bmax: number): EvaluateResult {
   const q = qTableFromCounts(n, c, bmax);
@@ -57,36 +59,15 @@ export function projectEvaluateCurvesApi(n: Int32Array, c: Int32Array, bmax: num
     q,
     xs,
     allocators: { uniform: (t) => uniformAllocate(N, t, { bmax }), oracle: { path: (totals) => oracleAllocatePath(q, totals) } },
-    keepAllocations: false,
+    keepAllocations: true,
   });
-  return { q: q.q, uniform: fam.curves.uniform, oracle: fam.curves.oracle, method: 'qTableFromCounts + bestOfKCurves({uniformAllocate, oracleAllocatePath})' };
-}
-
-/**
- * The same numbers the fast way (what numpy does too): pass@b table, uniform curve by
- * `bestOfKCurves` with `uniformAllocate`, and the oracle curve from ONE descending sort of all
- * gains (`gainsFromQ`) and a prefix sum: with non-increasing gains per query (checked with
- * `isNonIncreasing`, else it throws), the oracle value at budget B = x N is the sum of the B
- * largest gains. The sort + prefix sum is benchmark code on the library's arrays; the library
- * has no oracle-curve function yet.
- */
-export function projectEvaluateSortedGains(n: Int32Array, c: Int32Array, bmax: number): EvaluateResult {
-  const q = qTableFromCounts(n, c, bmax);
-  const N = n.length;
-  const xs = Float64Array.from({ length: bmax }, (_, k) => k + 1);
-  const fam = bestOfKCurves({ q, xs, allocators: { uniform: (t) => uniformAllocate(N, t, { bmax }) }, keepAllocations: false });
-  const gains = gainsFromQ(q);
-  if (!isNonIncreasing(gains)) throw new Error('projectEvaluateSortedGains: gains are not non-increasing; the sort shortcut does not apply');
-  const sorted = gains.gains.sort(); // ascending, in place (the table is ours)
-  const oracle = new Float64Array(bmax);
-  let acc = 0;
-  let taken = 0;
-  for (let x = 1; x <= bmax; x++) {
-    const B = x * N;
-    for (; taken < B; taken++) acc += sorted[sorted.length - 1 - taken];
-    oracle[x - 1] = acc / N;
-  }
-  return { q: q.q, uniform: fam.curves.uniform, oracle, method: 'qTableFromCounts + bestOfKCurves({uniformAllocate}) + gainsFromQ, isNonIncreasing, one sort + prefix sum (bench code) for the oracle' };
+  return {
+    q: q.q,
+    uniform: fam.curves.uniform,
+    oracle: fam.curves.oracle,
+    oracleAllocations: fam.allocations?.oracle,
+    method: 'qTableFromCounts + bestOfKCurves({uniformAllocate, oracleAllocatePath}, keepAllocations)',
+  };
 }
 
 /**

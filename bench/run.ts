@@ -32,7 +32,7 @@ import {
   type BenchEntry,
   type PythonInfo,
 } from './harness';
-import { projectEvaluateCurvesApi, projectEvaluateSortedGains, projectEvaluateValues, projectHeap, projectThreshold, successObjective } from './project';
+import { projectEvaluateCurvesApi, projectEvaluateValues, projectHeap, projectThreshold, successObjective } from './project';
 import { loadMmlu, projectFeaturize, projectFit, logLoss, type TrainSetup } from './project-train';
 
 interface Options {
@@ -219,48 +219,50 @@ function caseEvaluate(o: Options, py: PythonInfo | string, pys: readonly PythonI
   }
   log(`evaluate N=${N} x ${k} binary samples, curves x=1..${bmax}`);
 
-  // Baseline first: its q table and curves are the reference every project variant is checked against.
+  // Two variants, each against numpy doing the same work:
+  // values: the library's values-only curves (qTableFromCounts, uniformCurve, oracleCurve) vs
+  //   numpy computing the curves (mode "values");
+  // curves-api: bestOfKCurves with the oracle as a path allocator, keeping every allocation (for
+  //   bands) vs numpy building the same allocations (mode "allocations": stable argsort of all
+  //   gains + running bincount).
   // numpy's own speed differs between versions (sorting above all), so every interpreter with
-  // numpy runs it and the fastest is the baseline (baselineByPython lists them all).
-  let base: { ms: number; times: number[]; uniform: number[]; oracle: number[]; q: Float64Array } | null = null;
-  const baseNotes: string[] = [];
-  const byPython: Record<string, number> = {};
-  if (pys.length === 0 || typeof py === 'string') baseNotes.push(`baseline skipped: ${typeof py === 'string' ? py : 'no Python with numpy'}`);
-  for (const p of pys) {
-    const dir = tempDir('evaluate');
-    try {
-      writeInputs(dir, { n: nArr, c: cArr }, { bmax, runs: o.runs, warmup: 1 });
-      const r = runPython<{ ms: number; times: number[]; uniform: number[]; oracle: number[] }>(p, 'evaluate.py', dir);
-      byPython[`${p.exe} (numpy ${p.numpy})`] = r.ms;
-      log(`  numpy ${p.numpy} (${p.exe}): ${r.ms.toFixed(1)} ms`);
-      if (!base || r.ms < base.ms) base = { ...r, q: readBin(path.join(dir, 'q_python.bin'), 'f8') as Float64Array };
-    } catch (e) {
-      baseNotes.push(`baseline with ${p.exe} failed: ${errMsg(e)}`);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (base) baseNotes.push('baseline = the fastest numpy among the interpreters probed');
-  const baseNote = baseNotes.join('; ');
-
-  // values: the library's values-only curves (uniformCurve, oracleCurve);
-  // curves-api: bestOfKCurves with a path allocator for the oracle (keeps allocations for bands);
-  // sorted-gains: the numpy-style full sort on the library's arrays, for comparison.
-  const variants: { variant: string; fn: typeof projectEvaluateSortedGains; runs: number }[] = [
-    { variant: 'values', fn: projectEvaluateValues, runs: o.runs },
-    { variant: 'sorted-gains', fn: projectEvaluateSortedGains, runs: o.runs },
-    { variant: 'curves-api', fn: projectEvaluateCurvesApi, runs: o.runs },
+  // numpy runs each mode and the fastest is the baseline (baselineByPython lists them all).
+  const variants: { variant: string; fn: typeof projectEvaluateValues; mode: 'values' | 'allocations' }[] = [
+    { variant: 'values', fn: projectEvaluateValues, mode: 'values' },
+    { variant: 'curves-api', fn: projectEvaluateCurvesApi, mode: 'allocations' },
   ];
   for (const v of variants) {
+    let base: { ms: number; times: number[]; uniform: number[]; oracle: number[]; q: Float64Array; alloc: Int32Array | null } | null = null;
+    const baseNotes: string[] = [];
+    const byPython: Record<string, number> = {};
+    if (pys.length === 0 || typeof py === 'string') baseNotes.push(`baseline skipped: ${typeof py === 'string' ? py : 'no Python with numpy'}`);
+    for (const p of pys) {
+      const dir = tempDir('evaluate');
+      try {
+        writeInputs(dir, { n: nArr, c: cArr }, { bmax, runs: o.runs, warmup: 1, mode: v.mode });
+        const r = runPython<{ ms: number; times: number[]; uniform: number[]; oracle: number[] }>(p, 'evaluate.py', dir);
+        byPython[`${p.exe} (numpy ${p.numpy})`] = r.ms;
+        log(`  ${v.variant}: numpy ${p.numpy} (${p.exe}, mode ${v.mode}): ${r.ms.toFixed(1)} ms`);
+        if (!base || r.ms < base.ms) {
+          const alloc = v.mode === 'allocations' ? (readBin(path.join(dir, 'oracle_alloc_python.bin'), 'i4') as Int32Array) : null;
+          base = { ...r, q: readBin(path.join(dir, 'q_python.bin'), 'f8') as Float64Array, alloc };
+        }
+      } catch (e) {
+        baseNotes.push(`baseline with ${p.exe} failed: ${errMsg(e)}`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    if (base) baseNotes.push(`baseline = the fastest numpy among the interpreters probed (evaluate.py mode ${v.mode})`);
+    const baseNote = baseNotes.join('; ');
     const entry: BenchEntry = { case: 'evaluate', variant: v.variant, n: N, projectMs: null, baselineMs: base?.ms ?? null, ratio: null, sameObjective: null };
     const notes: string[] = [];
     try {
-      const t = timeIt(() => v.fn(nArr, cArr, bmax), v.runs, 1);
+      const t = timeIt(() => v.fn(nArr, cArr, bmax), o.runs, 1);
       const res = t.result;
       entry.projectMs = t.ms;
       entry.projectRunsMs = t.all;
       entry.projectMethod = res.method;
-      if (v.runs !== o.runs) notes.push(`${v.runs} timed runs (not ${o.runs}): each run is slow`);
       if (base) {
         let dq = 0;
         for (let i = 0; i < base.q.length; i++) dq = Math.max(dq, Math.abs(base.q[i] - res.q[i]));
@@ -275,6 +277,17 @@ function caseEvaluate(o: Options, py: PythonInfo | string, pys: readonly PythonI
         entry.maxAbsDiffOracle = dor;
         entry.sameObjective = Math.max(dq, du, dor) <= 1e-9;
         log(`  ${v.variant}: max |project - numpy|: q table ${dq.toExponential(2)}, uniform curve ${du.toExponential(2)}, oracle curve ${dor.toExponential(2)}`);
+        if (base.alloc && res.oracleAllocations) {
+          // Budgets that differ between the greedy path and numpy's sort: only where rows rise by
+          // float noise (the greedy then takes units in row order; a sort cannot).
+          let diff = 0;
+          for (let x = 0; x < bmax; x++) {
+            const a = res.oracleAllocations[x];
+            for (let i = 0; i < N; i++) if (a[i] !== base.alloc[x * N + i]) diff++;
+          }
+          entry.oracleAllocDiffsVsBaseline = diff;
+          log(`  ${v.variant}: oracle budgets differing from numpy's (query, x) pairs: ${diff} of ${N * bmax}`);
+        }
       }
       entry.uniformAt8 = res.uniform[7];
       entry.oracleAt8 = res.oracle[7];

@@ -1,6 +1,7 @@
 import type { QTable } from '../rewards/types';
 import { gainsFromQ } from '../rewards/tables';
 import { allocate, allocatePath, type AllocateDetailedOptions } from './allocate';
+import { greedyAllocatePathFromQ } from './greedy';
 
 /**
  * Oracle allocation: `allocate` on the true marginal gains Delta_ij = q(i, j) - q(i, j-1) of the
@@ -16,9 +17,31 @@ export function oracleAllocate(q: QTable, total: number, opts: AllocateDetailedO
 }
 
 /**
- * Oracle allocations at several total budgets (a whole curve) from ONE gain table: element k
- * equals oracleAllocate(q, totals[k], opts). Concave tables take a single greedy pass.
+ * Oracle allocations at several total budgets (a whole curve) from ONE pass: element k equals
+ * oracleAllocate(q, totals[k], opts). Concave tables (gains non-increasing within tol, the usual
+ * case) take a single greedy pass that reads the gains straight from q (no gain table); others
+ * go through `allocatePath` on the gain table.
  */
 export function oracleAllocatePath(q: QTable, totals: ArrayLike<number>, opts: AllocateDetailedOptions = {}): Int32Array[] {
+  const want = opts.method ?? 'auto';
+  if (want === 'greedy' || (want === 'auto' && qRowsNonIncreasing(q, opts.tol ?? 1e-12, opts.bmax ?? q.bmax))) {
+    return greedyAllocatePathFromQ(q, totals, opts);
+  }
   return allocatePath(gainsFromQ(q), totals, opts);
+}
+
+/** isNonIncreasing(gainsFromQ(q), tol, cap) without the table (same comparisons, same gains). */
+function qRowsNonIncreasing(q: QTable, tol: number, cap: number): boolean {
+  const w = q.bmax + 1;
+  const qq = q.q;
+  for (let i = 0; i < q.n; i++) {
+    const o = i * w;
+    let prev = qq[o + 1] - qq[o];
+    for (let j = 1; j < cap; j++) {
+      const g = qq[o + j + 1] - qq[o + j];
+      if (!(g <= prev + tol)) return false;
+      prev = g;
+    }
+  }
+  return true;
 }

@@ -142,3 +142,37 @@ test('greedyAllocate equals the scanning greedy on larger tables (thousands of b
     for (const total of [1, n, 2 * n + 7, n * bmax]) assert.deepEqual(greedyAllocate(g, total), naiveGreedy(g, total, bmax, 0, false), `n=${n} total=${total}`);
   }
 });
+
+test('greedyAllocatePathFromQ equals greedyAllocatePath(gainsFromQ(q)) bit for bit (noisy rows, caps, minimum, zero-gain stop)', async () => {
+  const { greedyAllocatePathFromQ } = await import('../../lib/allocate/greedy');
+  const { gainsFromQ } = await import('../../lib/rewards/tables');
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 10 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 70, maxLength: 70 }),
+      fc.constantFrom<0 | 1>(0, 1),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 6 }),
+      (n, bmax, u, m, stop, capRaw) => {
+        // q rows: cumulative sums of shrinking steps, some exactly flat, plus 1e-17-scale noise
+        const w = bmax + 1;
+        const q = new Float64Array(n * w);
+        for (let i = 0; i < n; i++) {
+          let step = u[(i * 7) % u.length];
+          for (let j = 1; j <= bmax; j++) {
+            const noise = u[(i * 5 + j) % u.length] < 0.3 ? 1e-17 : 0;
+            q[i * w + j] = q[i * w + j - 1] + (u[(i + j) % u.length] < 0.2 ? 0 : step) + noise;
+            step *= u[(i * 3 + j) % u.length];
+          }
+        }
+        const Q = { n, bmax, q };
+        const cap = Math.min(capRaw, bmax);
+        const totals = Array.from({ length: n * cap + 2 - m * n }, (_, k) => m * n + k).reverse();
+        const opts = { minPerQuery: m, stopAtZeroGain: stop, bmax: cap };
+        assert.deepEqual(greedyAllocatePathFromQ(Q, totals, opts), greedyAllocatePath(gainsFromQ(Q), totals, opts));
+      },
+    ),
+    { numRuns: 400, seed: 31 },
+  );
+});
