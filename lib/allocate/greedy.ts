@@ -178,8 +178,8 @@ function heapGreedy(
   }
 
   // An entry is 4 float64: [gain of the query's next unit, query index, the query's row handle
-  // rowAux(i) (what gainAt needs: p_i, or the row's offset in a table), the query's budget
-  // before the next unit].
+  // rowAux(i) (what nextGain needs: 1 - p_i, or the row's offset in a table), the query's
+  // budget before the next unit].
   // Buckets: lists of chunks of CH entries in `pool`; head[k] = 1 + the chunk being filled for
   // bucket k (0: empty); chunkNext[c] = 1 + the chunk after c; chunkLen[c] = entries in c;
   // emptied chunks go on a stack for reuse.
