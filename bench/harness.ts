@@ -35,6 +35,8 @@ export interface Timing<T> {
   ms: number;
   /** Every timed run, in order. */
   all: number[];
+  /** The untimed warm-up runs' times, in order (the first is the cold run). */
+  warm: number[];
   /** The result of the last run. */
   result: T;
 }
@@ -42,14 +44,19 @@ export interface Timing<T> {
 /** Run `fn` `warmup` times untimed, then `runs` times timed; report the median wall time. */
 export function timeIt<T>(fn: () => T, runs: number, warmup = 1): Timing<T> {
   let result: T | undefined;
-  for (let i = 0; i < warmup; i++) result = fn();
+  const warm: number[] = [];
+  for (let i = 0; i < warmup; i++) {
+    const t0 = performance.now();
+    result = fn();
+    warm.push(performance.now() - t0);
+  }
   const all: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     result = fn();
     all.push(performance.now() - t0);
   }
-  return { ms: median(all), all, result: result as T };
+  return { ms: median(all), all, warm, result: result as T };
 }
 
 /** A Python interpreter and the versions of the packages the baselines use (null = missing). */
@@ -168,6 +175,29 @@ export function formatTable(entries: readonly BenchEntry[]): string {
 }
 
 /** CPU model, cores, memory, OS: for bench/machine.json. */
+/**
+ * What fresh memory costs on this machine: median ms to allocate a new 16 MB Float64Array and
+ * write one value per 4 KB page (every page faulted in), and to write the same pages of a buffer
+ * already in use. Explains cases whose output is large (evaluate-allocations keeps 31 MB of
+ * allocations per run): on a VM with costly page faults the first number dominates.
+ */
+export function memoryProbe(runs = 7): { freshMsPer16MB: number; reusedMsPer16MB: number } {
+  const len = (16 << 20) / 8;
+  const fresh: number[] = [];
+  const reused: number[] = [];
+  const keep = new Float64Array(len);
+  for (let r = 0; r < runs; r++) {
+    let t = performance.now();
+    const a = new Float64Array(len);
+    for (let i = 0; i < len; i += 512) a[i] = r;
+    fresh.push(performance.now() - t);
+    t = performance.now();
+    for (let i = 0; i < len; i += 512) keep[i] = r + a[i];
+    reused.push(performance.now() - t);
+  }
+  return { freshMsPer16MB: median(fresh), reusedMsPer16MB: median(reused) };
+}
+
 export function machineInfo(): Record<string, unknown> {
   const cpus = os.cpus();
   return {
@@ -176,5 +206,6 @@ export function machineInfo(): Record<string, unknown> {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    memory: memoryProbe(),
   };
 }
