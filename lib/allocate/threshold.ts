@@ -14,8 +14,9 @@ export interface ThresholdOptions extends AllocateOptions {
  * ascending) (see `greedyAllocate`), so its first K units are exactly: every unit with gain above
  * a threshold lambda, plus the first units at the threshold in that tie order. Per query the number of units with
  * gain > t is O(1): p (1-p)^(j-1) > t  <=>  j - 1 < (log p - log t) / -log(1-p). So:
- * 1. bisect on L = log lambda with these float-log counts until the bracket (lo, hi] holds only a
- *    few units;
+ * 1. narrow a bracket on L = log lambda with these float-log counts until (lo, hi] holds at most
+ *    16,384 units (for n > 50,000 a 1-in-n/1e5 subsample locates it first; interpolation steps,
+ *    with bisection as the fallback, close it: about six O(n) passes at n = 1e6);
  * 2. count exactly at both ends: the log count is trusted only when it is far (in a rigorous
  *    float-error margin) from an integer, otherwise it is corrected by evaluating `successGain`,
  *    the very expression the gain table holds; p = 0, p = 1, 1 - p == 1 and underflowing gains
@@ -126,16 +127,21 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
   }
 
   // Bisection on L = log(threshold): approxCount(Lhi) <= K < approxCount(Llo).
+  // The counts at the extremes are computed only when needed (NaN: not yet).
   let Llo = -746;
   let Lhi = 0;
-  let nLo = approxCount(Llo);
-  let nHi = approxCount(Lhi);
-  const LIMIT = 2048;
+  let nLo = NaN;
+  let nHi = NaN;
+  const atExtremes = (): void => {
+    if (nLo !== nLo) nLo = approxCount(Llo);
+    if (nHi !== nHi) nHi = approxCount(Lhi);
+  };
+  const LIMIT = 16384;
   // Narrow the bracket first with a subsample (every stride-th query): its scaled count locates
   // the threshold; the bracket around it is verified with full counts and widened until valid,
   // so the result does not depend on the estimate, only the number of full passes does.
-  if (n > 50000 && nLo - nHi > LIMIT) {
-    const stride = Math.floor(n / 20000);
+  if (n > 50000 && K > LIMIT) {
+    const stride = Math.max(1, Math.floor(n / 100000));
     const sampleCount = (L: number): number => {
       let sc = 0;
       for (let i = 0; i < n; i += stride) {
@@ -147,7 +153,7 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
     };
     let a = Llo;
     let b = Lhi;
-    for (let it = 0; it < 60 && b - a > 1e-6; it++) {
+    for (let it = 0; it < 60 && b - a > 1e-5; it++) {
       const mid = 0.5 * (a + b);
       if (sampleCount(mid) > K) a = mid;
       else b = mid;
@@ -155,6 +161,7 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
     for (let delta = 0.02; delta < 1000; delta *= 4) {
       const lo = Math.max(Llo, a - delta);
       const hi = Math.min(Lhi, b + delta);
+      if (lo === Llo || hi === Lhi) atExtremes();
       const cLo = lo === Llo ? nLo : approxCount(lo);
       const cHi = hi === Lhi ? nHi : approxCount(hi);
       if (cLo > K && cHi <= K) {
@@ -166,8 +173,22 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
       }
     }
   }
+  atExtremes(); // no-op when the sample's bracket was accepted
+  // Narrow (Llo, Lhi] by interpolating the count (nearly linear in L over a narrow bracket),
+  // aiming alternately a little above and below K so that two good steps close it; a step that
+  // does not halve the gap is followed by a bisection step. Only the number of passes depends on
+  // these choices: the bracket stays valid, and the result comes from the exact counts below.
+  let lastGap = nLo - nHi;
+  let bisect = false;
   for (let it = 0; it < 200 && nLo - nHi > LIMIT; it++) {
-    const mid = 0.5 * (Llo + Lhi);
+    let mid: number;
+    if (bisect) mid = 0.5 * (Llo + Lhi);
+    else {
+      const aim = K + ((it & 1) === 0 ? LIMIT / 4 : -LIMIT / 4);
+      let f = (nLo - aim) / (nLo - nHi);
+      f = f < 0.02 ? 0.02 : f > 0.98 ? 0.98 : f;
+      mid = Llo + f * (Lhi - Llo);
+    }
     if (!(mid > Llo && mid < Lhi)) break;
     const c = approxCount(mid);
     if (c > K) {
@@ -177,6 +198,9 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
       Lhi = mid;
       nHi = c;
     }
+    const gap = nLo - nHi;
+    bisect = gap > lastGap / 2;
+    lastGap = gap;
   }
 
   // Exact counts at both ends; widen to the safe extremes if the float counts misled us.

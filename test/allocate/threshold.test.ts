@@ -62,3 +62,18 @@ test('thresholdAllocateBinary == greedy on larger Beta(0.5, 0.5) batches, with r
     same(p, x * n, { bmax, minPerQuery: 1, stopAtZeroGain: true });
   }
 });
+
+test('thresholdAllocateBinary == greedyAllocateBinary at n = 60,000 (the subsampled bracket and the interpolation steps), with repeated p, caps and minimums', () => {
+  const rng = makeRng(99);
+  const n = 60000;
+  const p = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng.next();
+    // a third of the queries share a handful of p values (exact ties), some are 0 or 1
+    p[i] = u < 0.3 ? [0.25, 0.5, 0.01][i % 3] : u < 0.33 ? (i % 2) : rng.beta(0.5, 0.5);
+  }
+  for (const [total, bmax, minPerQuery] of [[3 * n, 128, 0], [8 * n + 17, 128, 0], [20000, 64, 0], [n + 12345, 16, 1], [40 * n, 32, 0]] as const) {
+    const opts = { bmax, minPerQuery };
+    assert.deepEqual(thresholdAllocateBinary(p, total, opts), greedyAllocateBinary(p, total, opts), `total ${total}, bmax ${bmax}, min ${minPerQuery}`);
+  }
+});
