@@ -15,8 +15,9 @@ export interface ThresholdOptions extends AllocateOptions {
  * a threshold lambda, plus the first units at the threshold in that tie order. Per query the number of units with
  * gain > t is O(1): p (1-p)^(j-1) > t  <=>  j - 1 < (log p - log t) / -log(1-p). So:
  * 1. narrow a bracket on L = log lambda with these float-log counts until (lo, hi] holds at most
- *    16,384 units (for n > 50,000 a 1-in-n/1e5 subsample locates it first; interpolation steps,
- *    with bisection as the fallback, close it: about six O(n) passes at n = 1e6);
+ *    16,384 units (for n > 50,000 a subsample of at most 1e5 queries locates it first;
+ *    interpolation steps, with bisection as the fallback, close it: about six O(n) passes at
+ *    n = 1e6);
  * 2. count exactly at both ends: the log count is trusted only when it is far (in a rigorous
  *    float-error margin) from an integer, otherwise it is corrected by evaluating `successGain`,
  *    the very expression the gain table holds; p = 0, p = 1, 1 - p == 1 and underflowing gains
@@ -141,7 +142,7 @@ export function thresholdAllocateBinary(p: Float64Array, total: number, opts: Th
   // the threshold; the bracket around it is verified with full counts and widened until valid,
   // so the result does not depend on the estimate, only the number of full passes does.
   if (n > 50000 && K > LIMIT) {
-    const stride = Math.max(1, Math.floor(n / 100000));
+    const stride = Math.max(4, Math.floor(n / 100000));
     const sampleCount = (L: number): number => {
       let sc = 0;
       for (let i = 0; i < n; i += stride) {
