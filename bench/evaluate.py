@@ -20,13 +20,19 @@ import numpy as np
 from benchio import emit, load_inputs, time_it
 
 
-def evaluate(n, c, bmax):
-    N = n.size
+def pass_at_b(n, c, bmax):
+    """The (N x bmax+1) table q[i, b] = pass@b, one cumulative product of factors."""
     t = np.arange(bmax, dtype=np.float64)
     nf = n.astype(np.float64)[:, None]
     factors = np.clip(nf - c.astype(np.float64)[:, None] - t, 0.0, None) / (nf - t)
-    q = np.zeros((N, bmax + 1))
+    q = np.zeros((n.size, bmax + 1))
     q[:, 1:] = 1.0 - np.cumprod(factors, axis=1)
+    return q
+
+
+def evaluate(n, c, bmax):
+    N = n.size
+    q = pass_at_b(n, c, bmax)
     uniform = q[:, 1:].mean(axis=0)
     gains = np.diff(q, axis=1).ravel()
     cs = np.cumsum(np.sort(gains)[::-1])
@@ -36,11 +42,7 @@ def evaluate(n, c, bmax):
 
 def evaluate_with_allocations(n, c, bmax):
     N = n.size
-    t = np.arange(bmax, dtype=np.float64)
-    nf = n.astype(np.float64)[:, None]
-    factors = np.clip(nf - c.astype(np.float64)[:, None] - t, 0.0, None) / (nf - t)
-    q = np.zeros((N, bmax + 1))
-    q[:, 1:] = 1.0 - np.cumprod(factors, axis=1)
+    q = pass_at_b(n, c, bmax)
     rows = np.arange(N)
     gains = np.diff(q, axis=1).ravel()
     qid = np.argsort(-gains, kind="stable") // bmax
