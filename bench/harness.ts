@@ -174,12 +174,11 @@ export function formatTable(entries: readonly BenchEntry[]): string {
   return [line(cols), '|' + w.map((x) => '-'.repeat(x + 2)).join('|') + '|', ...rows.map(line)].join('\n');
 }
 
-/** CPU model, cores, memory, OS: for bench/machine.json. */
 /**
  * What fresh memory costs on this machine: median ms to allocate a new 16 MB Float64Array and
  * write one value per 4 KB page (every page faulted in), and to write the same pages of a buffer
- * already in use. Explains cases whose output is large (evaluate-allocations keeps 31 MB of
- * allocations per run): on a VM with costly page faults the first number dominates.
+ * already in use. A case with a large output (evaluate-allocations keeps 31 MB of allocations per
+ * run) pays the first rate on all of it.
  */
 export function memoryProbe(runs = 7): { freshMsPer16MB: number; reusedMsPer16MB: number } {
   const len = (16 << 20) / 8;
@@ -198,6 +197,7 @@ export function memoryProbe(runs = 7): { freshMsPer16MB: number; reusedMsPer16MB
   return { freshMsPer16MB: median(fresh), reusedMsPer16MB: median(reused) };
 }
 
+/** CPU model, cores, memory, OS, fresh-memory cost: for bench/machine.json. */
 export function machineInfo(): Record<string, unknown> {
   const cpus = os.cpus();
   return {
