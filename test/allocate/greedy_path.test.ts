@@ -52,14 +52,19 @@ function naiveGreedy(g: GainTable, total: number, cap: number, m: number, stop: 
   return b;
 }
 
-test('greedyAllocate (heap, several units per visit) equals the textbook scanning greedy', () => {
+/** Property: greedyAllocate equals naiveGreedy on tables from `tables`, any minimum, zero-gain stop and total up to maxExtra above the minimum. */
+function matchesScanningGreedy(tables: fc.Arbitrary<GainTable>, maxExtra: number, numRuns: number, seed: number): void {
   fc.assert(
-    fc.property(concaveTable, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 0, max: 80 }), (g, m, stop, extra) => {
+    fc.property(tables, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 0, max: maxExtra }), (g, m, stop, extra) => {
       const total = m * g.n + extra;
       assert.deepEqual(greedyAllocate(g, total, { minPerQuery: m, stopAtZeroGain: stop }), naiveGreedy(g, total, g.bmax, m, stop));
     }),
-    { numRuns: 500, seed: 5 },
+    { numRuns, seed },
   );
+}
+
+test('greedyAllocate (heap, several units per visit) equals the textbook scanning greedy', () => {
+  matchesScanningGreedy(concaveTable, 80, 500, 5);
 });
 
 test('allocatePath / oracleAllocatePath equal allocate / oracleAllocate per total, concave or not', async () => {
@@ -116,13 +121,7 @@ const wildTable = fc
   );
 
 test('greedyAllocate (bucketed heap) equals the textbook scanning greedy for ANY gains: non-concave rows, negatives, -0, infinities', () => {
-  fc.assert(
-    fc.property(wildTable, fc.constantFrom<0 | 1>(0, 1), fc.boolean(), fc.integer({ min: 0, max: 90 }), (g, m, stop, extra) => {
-      const total = m * g.n + extra;
-      assert.deepEqual(greedyAllocate(g, total, { minPerQuery: m, stopAtZeroGain: stop }), naiveGreedy(g, total, g.bmax, m, stop));
-    }),
-    { numRuns: 1000, seed: 23 },
-  );
+  matchesScanningGreedy(wildTable, 90, 1000, 23);
 });
 
 test('greedyAllocate equals the scanning greedy on larger tables (thousands of buckets, chunk pool growth, coarse ties)', () => {
